@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * machine.h - one emulated OK6410A: the ARM1176 core in Unicorn, the board,
+ * guest RAM and the run loop on the global clock.
+ *
+ * DOC: The run loop alternates between the core and the scheduler.  Unicorn
+ * runs translated blocks until the next event is due; a block hook charges
+ * each block's cycles to the clock and asks Unicorn to stop when an event is
+ * due or an unmasked interrupt is pending (the stop cancels the block about to
+ * run, so nothing is counted twice).  Between runs the loop fires due events,
+ * delivers exceptions by hand (Unicorn 2.0.1 has no interrupt API), serves
+ * semihosting calls and skips idle time while the core waits for an interrupt.
+ *
+ * The physical map: RAM from the device tree is host memory under Unicorn;
+ * the peripheral window 0x7000_0000-0x7FFF_FFFF is one MMIO region routed by
+ * the board's bus; every other address is a "bus error" MMIO region, so that
+ * Unicorn 2.0.1, which looks virtual addresses up in its region list before
+ * translating them, accepts any virtual window the guest maps.  A physical
+ * access that really lands in a gap becomes an imprecise external abort.
+ */
+#ifndef EMU_MACHINE_H
+#define EMU_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <unicorn/unicorn.h>
+
+#include "emu/clock.h"
+#include "soc/arm1176/mmu.h"
+
+struct board;
+struct elf_image;
+struct report;
+struct semihost;
+
+enum stop_reason {
+	STOP_NONE,
+	STOP_EXIT,          /* the guest exited through semihosting */
+	STOP_CYCLE_LIMIT,   /* --max-cycles */
+	STOP_GUEST_CRASH,   /* unhandled exception, abort without handler, deadlock */
+	STOP_WATCHDOG,      /* watchdog expiry with --watchdog=exit */
+	STOP_HOST_ERROR,    /* Unicorn failed, or the host ran out of something */
+	STOP_USER,          /* the user closed the window or pressed Ctrl-C */
+};
+
+enum watchdog_action { WATCHDOG_RESET, WATCHDOG_EXIT };
+
+struct machine_config {
+	const char *image_path;
+	const char *dtb_path;      /* NULL: the built-in board below */
+	const char *board_name;    /* built-in board, default "ok6410a" */
+	uint64_t max_cycles;       /* 0: no limit */
+	int guest_argc;            /* the guest's command line (SYS_GET_CMDLINE) */
+	char **guest_argv;
+	enum watchdog_action watchdog;
+	bool trace_exceptions;     /* log every exception entry */
+};
+
+/* Exception kinds in ARM's vector order. */
+enum arm_exception {
+	EXC_RESET,
+	EXC_UNDEF,
+	EXC_SVC,
+	EXC_PABT,
+	EXC_DABT,
+	EXC_IRQ = 6,
+	EXC_FIQ,
+	EXC_NR
+};
+
+/* A load or store the machine is serving right now (inside an MMIO callback). */
+struct mmio_access {
+	bool active;
+	bool write;
+	uint32_t pa;
+	unsigned size;
+};
+
+struct machine_stats {
+	uint64_t insns;
+	uint64_t blocks;
+	uint64_t idle_cycles;      /* skipped while waiting for an interrupt */
+	uint64_t runs;             /* uc_emu_start calls */
+	uint64_t exceptions[EXC_NR];
+	uint64_t semihost_calls;
+	uint64_t bus_errors;
+	double host_seconds;       /* wall time of machine_run, for --stats only */
+};
+
+struct machine {
+	const struct machine_config *cfg;
+	uc_engine *uc;
+	struct clock clock;
+	struct board *board;
+	struct elf_image *elf;
+	struct semihost *semihost;
+
+	uint8_t *ram;
+	uint32_t ram_base, ram_size;
+	uint32_t dtb_pa, dtb_size;
+
+	/* run state */
+	cycle_t deadline;          /* the CPU stops at the first block at or after it */
+	bool stop_requested;       /* uc_emu_stop() called; the next block will not run */
+	bool halted;
+	enum stop_reason reason;
+	int exit_code;
+	char stop_detail[512];
+
+	/* CPU inputs and pending work for the run loop */
+	bool irq_line, fiq_line;   /* nIRQ / nFIQ asserted by the VIC */
+	int pending_intno;         /* Unicorn exception number from the intr hook, -1 none */
+	bool pending_ext_abort;    /* a physical bus error waits to be delivered */
+	uint32_t ext_abort_pa, ext_abort_pc;
+	bool ext_abort_write;
+	/* the last synchronous exception, to catch a handler that never resolves it */
+	enum arm_exception last_sync;
+	uint32_t last_sync_pc;
+	unsigned sync_repeats;
+	bool reset_pending;        /* the watchdog asked for a system reset */
+	unsigned resets;
+
+	/* the translation block running now, for exact PCs in reports */
+	uint32_t blk_pc, blk_size;
+	bool blk_thumb;
+	struct mmio_access mmio;
+
+	struct machine_stats stats;
+	struct event limit_event;
+
+	/* Physical ranges with nothing behind them, mapped so that Unicorn
+	 * accepts any virtual address (see the overview above). */
+	struct machine_gap {
+		struct machine *m;
+		uint32_t base;
+		uint64_t size;
+	} gaps[4];
+	unsigned nr_gaps;
+
+	/* Attached models (memory path, heatmap), in attachment order. */
+	struct machine_model_slot {
+		const struct machine_model *ops;
+		void *opaque;
+	} models[8];
+	unsigned nr_models;
+};
+
+/*
+ * A model observes or extends the machine without the run loop knowing it:
+ * the memory-path models and the heatmap attach this way.  Every callback is
+ * optional; they run in attachment order.
+ */
+struct machine_model {
+	const char *name;
+	/* After the image is loaded and the CPU is at its entry, before the
+	 * first instruction: schedule events, install hooks.  Non-zero fails
+	 * machine start-up (print the error first). */
+	int (*start)(struct machine *m, void *opaque);
+	/* The machine has stopped (any reason), before reports are written. */
+	void (*stop)(struct machine *m, void *opaque);
+	void (*print_stats)(struct machine *m, void *opaque, FILE *f);
+	void (*report)(struct machine *m, void *opaque, struct report *r);
+	void (*destroy)(void *opaque);
+};
+
+/* Attach before machine_run(); returns -1 when the table is full. */
+int machine_attach(struct machine *m, const struct machine_model *ops, void *opaque);
+
+/* Create a machine from a config; returns NULL after printing an error. */
+struct machine *machine_create(const struct machine_config *cfg);
+void machine_destroy(struct machine *m);
+
+/* Run until the guest exits or something stops it.  Returns the exit status. */
+int machine_run(struct machine *m);
+
+/* Stop at the next block boundary with a reason and exit status. */
+void machine_halt(struct machine *m, enum stop_reason why, int status, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Ask Unicorn to return to the run loop at the next block boundary. */
+void machine_request_stop(struct machine *m);
+const char *machine_stop_reason_name(enum stop_reason r);
+
+/* Guest physical memory (RAM only); false when the range is not all RAM. */
+bool machine_read_phys(struct machine *m, uint32_t pa, void *buf, uint32_t len);
+bool machine_write_phys(struct machine *m, uint32_t pa, const void *buf, uint32_t len);
+static inline bool machine_is_ram(const struct machine *m, uint32_t pa, uint32_t len)
+{
+	return pa - m->ram_base < m->ram_size && len <= m->ram_size - (pa - m->ram_base);
+}
+
+/* "cycle 1234, pc 0x50008010 <main+0x10>" for messages. */
+void machine_where(struct machine *m, char *buf, size_t len);
+
+void machine_print_stats(struct machine *m, FILE *f);
+void machine_report(struct machine *m, struct report *r);
+
+#endif /* EMU_MACHINE_H */

@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: MIT */
+#include "emu/options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emu/log.h"
+#include "emu/status.h"
+#include "soc/s3c6410/board.h"
+
+#ifndef S3C6410_EMU_VERSION
+#define S3C6410_EMU_VERSION "unknown"
+#endif
+
+enum {
+	OPT_WATCHDOG = 0x100,
+	OPT_TRACE_EXCEPTIONS,
+};
+
+static const struct option long_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "board", required_argument, NULL, 'b' },
+	{ "dtb", required_argument, NULL, 'd' },
+	{ "max-cycles", required_argument, NULL, 'm' },
+	{ "stats", no_argument, NULL, 's' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "report", required_argument, NULL, 'r' },
+	{ "watchdog", required_argument, NULL, OPT_WATCHDOG },
+	{ "trace-exceptions", no_argument, NULL, OPT_TRACE_EXCEPTIONS },
+	HEATMAP_LONG_OPTIONS, /* mm/heatmap.h */
+	{ NULL, 0, NULL, 0 },
+};
+
+void options_usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: s3c6410-emu [OPTIONS] IMAGE.elf [GUEST-ARGS...]\n"
+		"Run an ARM1176 ELF image on an emulated Samsung S3C6410 (Forlinx OK6410A).\n"
+		"\n"
+		"Board:\n"
+		"  -b, --board NAME         built-in board: %s (default ok6410a)\n"
+		"  -d, --dtb FILE           board device tree blob (overrides --board)\n"
+		"      --watchdog ACTION    on watchdog expiry: reset (default) or exit\n"
+		"\n"
+		"Run control and output:\n"
+		"  -m, --max-cycles N       stop after N ARMCLK cycles (k, M, G suffixes: 10^3, 10^6, 10^9)\n"
+		"  -s, --stats              print statistics to stderr at exit\n"
+		"  -r, --report FILE.json   write a machine-readable summary of the run\n"
+		"  -q, --quiet              no informational messages (guest output and errors remain)\n"
+		"      --trace-exceptions   log every exception the core takes\n"
+		"  -h, --help               show this help\n"
+		"  -V, --version            show the version\n"
+		"\n",
+		board_builtin_names());
+	heatmap_usage(f); /* mm/heatmap.c */
+	fprintf(f,
+		"The guest console (UART0) and semihosting output go to stdout; the emulator's\n"
+		"messages go to stderr. GUEST-ARGS form the guest's command line (SYS_GET_CMDLINE).\n"
+		"\n"
+		"Exit status:\n"
+		"  0-123  the guest's own exit code (semihosting SYS_EXIT / SYS_EXIT_EXTENDED)\n"
+		"  124    --max-cycles reached before the guest exited\n"
+		"  125    bad option, unreadable or invalid image or device tree\n"
+		"  126    the guest crashed: exception without a handler, abort loop, deadlock\n"
+		"  127    the watchdog expired (with --watchdog=exit)\n");
+}
+
+bool options_parse_count(const char *s, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+	uint64_t mul = 1;
+
+	if (!s || !*s || *s == '-' || *s == '+')
+		return false;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return false;
+	if (*end) {
+		switch (*end) {
+		case 'k': mul = 1000ull; break;
+		case 'M': mul = 1000000ull; break;
+		case 'G': mul = 1000000000ull; break;
+		default: return false;
+		}
+		if (end[1])
+			return false;
+	}
+	if (v > UINT64_MAX / mul)
+		return false;
+	*out = v * mul;
+	return true;
+}
+
+int options_parse(struct options *o, int argc, char **argv)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	heatmap_options_init(&o->heatmap);
+	o->machine.watchdog = WATCHDOG_RESET;
+	opterr = 0; /* our own one-line messages */
+	optind = 1;
+	/* '+': options stop at the image; what follows is the guest's. */
+	while ((c = getopt_long(argc, argv, "+:hVb:d:m:sqr:", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			options_usage(stdout);
+			return 1;
+		case 'V': {
+			unsigned major, minor;
+
+			uc_version(&major, &minor);
+			printf("s3c6410-emu %s (Unicorn Engine %u.%u)\n", S3C6410_EMU_VERSION, major,
+			       minor);
+			return 1;
+		}
+		case 'b':
+			o->machine.board_name = optarg;
+			break;
+		case 'd':
+			o->machine.dtb_path = optarg;
+			break;
+		case 'm':
+			if (!options_parse_count(optarg, &o->machine.max_cycles) ||
+			    !o->machine.max_cycles) {
+				error("--max-cycles: '%s' is not a positive cycle count", optarg);
+				return -1;
+			}
+			break;
+		case 's':
+			o->stats = true;
+			break;
+		case 'q':
+			o->quiet = true;
+			break;
+		case 'r':
+			o->report_path = optarg;
+			break;
+		case OPT_WATCHDOG:
+			if (strcmp(optarg, "reset") == 0) {
+				o->machine.watchdog = WATCHDOG_RESET;
+			} else if (strcmp(optarg, "exit") == 0) {
+				o->machine.watchdog = WATCHDOG_EXIT;
+			} else {
+				error("--watchdog: '%s' is neither 'reset' nor 'exit'", optarg);
+				return -1;
+			}
+			break;
+		case OPT_TRACE_EXCEPTIONS:
+			o->machine.trace_exceptions = true;
+			break;
+		case HEATMAP_OPT_BASE ... HEATMAP_OPT_END - 1: /* mm/heatmap.c */
+			if (heatmap_parse_option(&o->heatmap, c, optarg, argc, argv, &optind) != 0)
+				return -1;
+			break;
+		case ':':
+			error("option '%s' needs an argument (see --help)", argv[optind - 1]);
+			return -1;
+		default:
+			if (optopt)
+				error("unknown option '-%c' (see --help)", optopt);
+			else
+				error("unknown option '%s' (see --help)", argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind >= argc) {
+		error("no image given: usage: s3c6410-emu [OPTIONS] IMAGE.elf (see --help)");
+		return -1;
+	}
+	if (o->machine.board_name && o->machine.dtb_path) {
+		error("--board and --dtb both name a board: use one");
+		return -1;
+	}
+	heatmap_options_finish(&o->heatmap, o->stats, o->report_path != NULL);
+	o->machine.image_path = argv[optind];
+	o->machine.guest_argc = argc - optind;
+	o->machine.guest_argv = argv + optind;
+	return 0;
+}

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * options.h - the command line.
+ *
+ * DOC: Options are parsed once into `struct options`, which holds the
+ * machine's configuration and each front end's (reports, models, heatmap).
+ * Every mistake is one line on stderr naming the option and the problem,
+ * and exit status 125; nothing is half-applied.
+ */
+#ifndef EMU_OPTIONS_H
+#define EMU_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "emu/machine.h"
+#include "mm/heatmap.h"
+
+struct options {
+	struct machine_config machine;
+	bool stats;
+	bool quiet;
+	const char *report_path;
+	struct heatmap_options heatmap; /* --heatmap* and --sample-every (mm/heatmap.c) */
+};
+
+/*
+ * Parse argv.  Returns 0 to run, 1 when the program should exit 0 at once
+ * (--help, --version were printed), or -1 after printing an error.
+ */
+int options_parse(struct options *o, int argc, char **argv);
+void options_usage(FILE *f);
+
+/* "123", "4k", "5M", "2G" (decimal multipliers) -> value; false if malformed. */
+bool options_parse_count(const char *s, uint64_t *out);
+
+#endif /* EMU_OPTIONS_H */

@@ -1,0 +1,37 @@
+/*
+ * crash.S - guests that misbehave in one way each, with no exception
+ * handlers installed (VBAR = 0, where the S3C6410 has no RAM).  Built once
+ * per CRASH_* variant; the emulator must stop with a report naming the PC.
+ */
+	.arm
+	.global _start
+_start:
+#if defined(CRASH_UNDEF)
+	nop
+crash_here:
+	.word	0xe7f000f0		@ permanently undefined
+#elif defined(CRASH_BUS_ERROR)
+	ldr	r0, =0x60000000		@ between RAM and the peripherals: nothing there
+crash_here:
+	ldr	r1, [r0]
+	b	.
+#elif defined(CRASH_DEADLOCK)
+	cpsid	if
+crash_here:
+	mcr	p15, 0, r0, c7, c0, 4	@ WFI with nothing that could wake it
+	b	.
+#elif defined(CRASH_SPIN)
+crash_here:
+	b	.			@ runs until --max-cycles
+#elif defined(CRASH_WATCHDOG)
+	ldr	r0, =0x7e004000		@ watchdog
+	mov	r1, #100
+	str	r1, [r0, #8]		@ WTCNT = 100
+	ldr	r1, =(0 << 8) | (1 << 5) | (0 << 3) | (1 << 0)
+	str	r1, [r0]		@ prescaler 1, enable, /16, reset enable
+crash_here:
+	b	.
+#else
+#error "pick a CRASH_* variant"
+#endif
+	.ltorg
