@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -292,6 +293,29 @@ static void gap_write(uc_engine *uc, uint64_t offset, unsigned size, uint64_t va
 	bus_error(g->m, g->base + (uint32_t)offset, true);
 }
 
+static int map_gap(struct machine *m, uint32_t base, uint64_t size)
+{
+	struct machine_gap *g = NULL;
+	uc_err err;
+
+	for (unsigned i = 0; i < sizeof(m->gaps) / sizeof(m->gaps[0]) && !g; i++)
+		if (!m->gaps[i].used)
+			g = &m->gaps[i];
+	if (!g) {
+		error("too many bus-error regions");
+		return -1;
+	}
+	*g = (struct machine_gap){ .m = m, .base = base, .size = size, .used = true };
+	err = uc_mmio_map(m->uc, base, size, gap_read, g, gap_write, g);
+	if (err != UC_ERR_OK) {
+		g->used = false;
+		error("cannot map the bus-error region 0x%08x+0x%llx: %s", base,
+		      (unsigned long long)size, uc_strerror(err));
+		return -1;
+	}
+	return 0;
+}
+
 static int map_memory(struct machine *m)
 {
 	struct {
@@ -315,25 +339,72 @@ static int map_memory(struct machine *m)
 		return -1;
 	}
 	/* Everything else: bus-error regions (at most three gaps around two ranges). */
-	m->nr_gaps = 0;
+	memset(m->gaps, 0, sizeof(m->gaps));
 	for (int i = 0; i <= 2; i++) {
 		uint64_t end = i < 2 ? used[i].base : 0x100000000ull;
 
-		if (end > at) {
-			struct machine_gap *g = &m->gaps[m->nr_gaps++];
-
-			*g = (struct machine_gap){ .m = m, .base = (uint32_t)at, .size = end - at };
-			err = uc_mmio_map(m->uc, g->base, g->size, gap_read, g, gap_write, g);
-			if (err != UC_ERR_OK) {
-				error("cannot map the bus-error region 0x%08x+0x%llx: %s", g->base,
-				      (unsigned long long)g->size, uc_strerror(err));
-				return -1;
-			}
-		}
+		if (end > at && map_gap(m, (uint32_t)at, end - at) != 0)
+			return -1;
 		if (i < 2)
 			at = used[i].base + used[i].size;
 	}
 	return 0;
+}
+
+static void free_covers(struct machine *m)
+{
+	for (unsigned i = 0; i < m->nr_covers; i++)
+		munmap(m->covers[i].mem, 1u << 20);
+	m->nr_covers = 0;
+}
+
+/*
+ * Unicorn 2.0.1 refuses to fetch instructions from a virtual address that
+ * lies in an MMIO region, before it even translates it: high vectors at
+ * 0xFFFF0000, code run through the lowmem alias, vmalloc or user space all
+ * sit over physical gaps.  When the guest's own tables say the fetch is
+ * fine, trade the MiB of bus-error cover around it for RAM-type cover (never
+ * touched: the access lands at the translated address) and retry.  The cost:
+ * physical accesses into that MiB are no longer reported as bus errors.
+ */
+static bool cover_for_fetch(struct machine *m, uint32_t va)
+{
+	uint32_t base = va & ~0xfffffu, size = 1u << 20;
+	struct mmu_result res;
+	struct machine_gap *g = NULL;
+	uint32_t gbase;
+	uint64_t gsize;
+	void *mem;
+
+	if (cpu_translate(m, va, MMU_FETCH, &res) || !machine_is_ram(m, res.pa, 4))
+		return false;
+	for (unsigned i = 0; i < sizeof(m->gaps) / sizeof(m->gaps[0]); i++)
+		if (m->gaps[i].used && base - m->gaps[i].base < m->gaps[i].size)
+			g = &m->gaps[i];
+	if (!g || m->nr_covers == sizeof(m->covers) / sizeof(m->covers[0]))
+		return false;
+	mem = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+		   -1, 0);
+	if (mem == MAP_FAILED)
+		return false;
+	/* Remap the rest of the gap with fresh callbacks: Unicorn restarts the
+	 * offsets of a split MMIO region at the split but keeps its user data. */
+	gbase = g->base;
+	gsize = g->size;
+	g->used = false;
+	if (uc_mem_unmap(m->uc, gbase, gsize) != UC_ERR_OK ||
+	    (base > gbase && map_gap(m, gbase, base - gbase) != 0) ||
+	    (gbase + gsize > (uint64_t)base + size &&
+	     map_gap(m, base + size, gbase + gsize - base - size) != 0) ||
+	    uc_mem_map_ptr(m->uc, base, size, UC_PROT_ALL, mem) != UC_ERR_OK) {
+		munmap(mem, size);
+		machine_halt(m, STOP_HOST_ERROR, EXIT_EMU_ERROR,
+			     "cannot remap 0x%08x for execution", base);
+		return false;
+	}
+	m->covers[m->nr_covers++] = (struct machine_cover){ base, mem };
+	m->stats.exec_covers++;
+	return true;
 }
 
 /* --- hooks ------------------------------------------------------------------- */
@@ -512,6 +583,8 @@ static void unicorn_error(struct machine *m, uc_err err)
 		return;
 	case UC_ERR_FETCH_UNMAPPED:
 	case UC_ERR_FETCH_PROT:
+		if (cover_for_fetch(m, pc))
+			return; /* retry the fetch */
 		/* Executing from a bus-error region or device memory. */
 		prefetch_abort(m, FAULT_EXTERNAL);
 		return;
@@ -796,6 +869,7 @@ void machine_destroy(struct machine *m)
 			m->models[i].ops->destroy(m->models[i].opaque);
 	if (m->uc)
 		uc_close(m->uc);
+	free_covers(m);
 	board_destroy(m->board);
 	semihost_destroy(m->semihost);
 	elf_free(m->elf);
@@ -829,6 +903,7 @@ static int do_reset(struct machine *m)
 	m->reset_pending = false;
 	uc_close(m->uc);
 	m->uc = NULL;
+	free_covers(m);
 	m->irq_line = m->fiq_line = false;
 	m->pending_ext_abort = false;
 	board_reset(m->board);
@@ -914,6 +989,9 @@ void machine_print_stats(struct machine *m, FILE *f)
 		(unsigned long long)s->exceptions[EXC_IRQ], (unsigned long long)s->exceptions[EXC_FIQ]);
 	fprintf(f, "semihosting calls  %llu\n", (unsigned long long)s->semihost_calls);
 	fprintf(f, "bus errors         %llu\n", (unsigned long long)s->bus_errors);
+	if (s->exec_covers)
+		fprintf(f, "executable covers  %llu MiB of physical gap (guest code at virtual addresses there)\n",
+			(unsigned long long)s->exec_covers);
 	fprintf(f, "host time          %.3f s (%.1f MIPS)\n", s->host_seconds,
 		s->host_seconds > 0 ? (double)s->insns / s->host_seconds / 1e6 : 0.0);
 	for (unsigned i = 0; i < m->nr_models; i++)
@@ -949,6 +1027,7 @@ void machine_report(struct machine *m, struct report *r)
 	report_end(r);
 	report_u64(r, "semihosting_calls", s->semihost_calls);
 	report_u64(r, "bus_errors", s->bus_errors);
+	report_u64(r, "exec_covers", s->exec_covers);
 	report_u64(r, "guest_errors", log_guest_errors());
 	report_u64(r, "system_resets", m->resets);
 	board_report(m->board, r);

@@ -86,6 +86,7 @@ struct machine_stats {
 	uint64_t exceptions[EXC_NR];
 	uint64_t semihost_calls;
 	uint64_t bus_errors;
+	uint64_t exec_covers;      /* gap megabytes made executable for the guest */
 	double host_seconds;       /* wall time of machine_run, for --stats only */
 };
 
@@ -130,14 +131,21 @@ struct machine {
 	struct machine_stats stats;
 	struct event limit_event;
 
-	/* Physical ranges with nothing behind them, mapped so that Unicorn
-	 * accepts any virtual address (see the overview above). */
+	/* Physical ranges with nothing behind them, mapped as bus-error MMIO so
+	 * that Unicorn accepts any virtual address (see the overview above). */
 	struct machine_gap {
 		struct machine *m;
 		uint32_t base;
 		uint64_t size;
-	} gaps[4];
-	unsigned nr_gaps;
+		bool used;
+	} gaps[64];
+	/* Executable covers: 1 MiB of a gap turned into RAM-type cover because
+	 * the guest executes from a virtual address there (see cover_for_fetch). */
+	struct machine_cover {
+		uint32_t base;
+		void *mem;
+	} covers[32];
+	unsigned nr_covers;
 
 	/* Attached models (memory path, heatmap), in attachment order. */
 	struct machine_model_slot {
