@@ -52,55 +52,10 @@
 /* ---- interrupts ----
  *
  * Linux's interface (arch/arm/include/asm/irqflags.h): local_irq_save(flags)
- * is a macro that assigns flags.  guest/mm's asm/irqflags.h provides the
- * same names (with a native variant for host tests); whichever header comes
- * first defines them, the other sees ASM_IRQFLAGS_H and stays out.
+ * is a macro that assigns flags.  One definition for the whole guest, in
+ * guest/mm's asm/irqflags.h (which also has the native variant for tests).
  */
-#ifndef ASM_IRQFLAGS_H
-#define ASM_IRQFLAGS_H
-
-static inline unsigned long arch_local_save_flags(void)
-{
-	unsigned long flags;
-
-	__asm__ volatile("mrs %0, cpsr" : "=r"(flags) : : "memory", "cc");
-	return flags;
-}
-
-static inline unsigned long arch_local_irq_save(void)
-{
-	unsigned long flags;
-
-	__asm__ volatile("mrs %0, cpsr\n\tcpsid i" : "=r"(flags) : : "memory", "cc");
-	return flags;
-}
-
-static inline void arch_local_irq_restore(unsigned long flags)
-{
-	__asm__ volatile("msr cpsr_c, %0" : : "r"(flags) : "memory", "cc");
-}
-
-static inline void arch_local_irq_enable(void)
-{
-	__asm__ volatile("cpsie i" : : : "memory", "cc");
-}
-
-static inline void arch_local_irq_disable(void)
-{
-	__asm__ volatile("cpsid i" : : : "memory", "cc");
-}
-
-static inline bool arch_irqs_disabled_flags(unsigned long flags)
-{
-	return flags & PSR_I_BIT;
-}
-
-#define local_irq_save(flags) ((flags) = arch_local_irq_save())
-#define local_irq_restore(flags) arch_local_irq_restore(flags)
-#define local_irq_enable() arch_local_irq_enable()
-#define local_irq_disable() arch_local_irq_disable()
-#define irqs_disabled() arch_irqs_disabled_flags(arch_local_save_flags())
-#endif /* ASM_IRQFLAGS_H */
+#include <asm/irqflags.h>
 
 /* Let imprecise (asynchronous) aborts in: CPSR.A, as Linux's early_abt_enable(). */
 static inline void local_abt_enable(void)
