@@ -68,6 +68,13 @@ void machine_request_stop(struct machine *m)
 	m->deadline = 0;
 }
 
+/* Async-signal-safe: two plain stores; the run loop does the rest. */
+void machine_interrupt(struct machine *m)
+{
+	m->interrupted = 1;
+	m->deadline = 0;
+}
+
 static void stop_now(struct machine *m)
 {
 	if (!m->stop_requested) {
@@ -648,7 +655,7 @@ static void wait_for_interrupt(struct machine *m)
 	cpu_read_virt(m, pc - 4, &insn, 4);
 	if (!is_wfi(insn))
 		guest_warn("Unicorn returned without a reason at pc 0x%08x; treating it as WFI", pc);
-	while (!m->irq_line && !m->fiq_line && !m->halted) {
+	while (!m->irq_line && !m->fiq_line && !m->halted && !m->interrupted) {
 		cycle_t next = clock_next(&m->clock);
 
 		if (next == CYCLE_NEVER) {
@@ -936,6 +943,10 @@ int machine_run(struct machine *m)
 		uint32_t pc;
 		uc_err err;
 
+		if (m->interrupted) {
+			machine_halt(m, STOP_USER, 130, "interrupted");
+			break;
+		}
 		clock_run_due(&m->clock);
 		if (m->reset_pending && do_reset(m) != 0)
 			break;

@@ -23,6 +23,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include <unicorn/unicorn.h>
@@ -121,6 +122,7 @@ struct machine {
 	uint32_t last_sync_pc;
 	unsigned sync_repeats;
 	bool reset_pending;        /* the watchdog asked for a system reset */
+	volatile sig_atomic_t interrupted; /* Ctrl-C: see machine_interrupt() */
 	unsigned resets;
 
 	/* the translation block running now, for exact PCs in reports */
@@ -188,6 +190,8 @@ void machine_halt(struct machine *m, enum stop_reason why, int status, const cha
 	__attribute__((format(printf, 4, 5)));
 /* Ask Unicorn to return to the run loop at the next block boundary. */
 void machine_request_stop(struct machine *m);
+/* From a signal handler: stop at the next block boundary with STOP_USER. */
+void machine_interrupt(struct machine *m);
 const char *machine_stop_reason_name(enum stop_reason r);
 
 /* Guest physical memory (RAM only); false when the range is not all RAM. */

@@ -21,9 +21,8 @@ static struct machine *running;
 static void on_sigint(int sig)
 {
 	(void)sig;
-	/* uc_emu_stop only sets flags: safe enough from a handler. */
 	if (running)
-		machine_halt(running, STOP_USER, 130, "interrupted");
+		machine_interrupt(running);
 }
 
 static void print_outcome(struct machine *m)
