@@ -30,21 +30,6 @@
 
 #define BOARD_MAX_VICS 2
 #define BOARD_MAX_UARTS 4
-#define BOARD_MAX_SUBPAGES 8
-#define SUBPAGE_MAX_DEVS 8
-#define PAGE_SIZE_BUS (1u << PERIPH_PAGE_SHIFT)
-
-/* One bus page shared by several small devices. */
-struct board_subpage {
-	uint32_t base;
-	char name[64];
-	unsigned nr;
-	struct {
-		uint32_t offset, size;
-		const struct mmio_ops *ops;
-		void *dev;
-	} dev[SUBPAGE_MAX_DEVS];
-};
 
 struct board {
 	struct board_env env;
@@ -68,8 +53,6 @@ struct board {
 	struct syscon syscon;
 	bool has_syscon;
 
-	struct board_subpage subpage[BOARD_MAX_SUBPAGES];
-	unsigned nr_subpages;
 };
 
 extern const struct {
@@ -286,82 +269,11 @@ static int node_irqs(struct board *b, int node, struct irq_line *out, unsigned w
 	return 0;
 }
 
-static uint32_t subpage_read(void *dev, uint32_t offset, unsigned size)
-{
-	struct board_subpage *sp = dev;
-
-	for (unsigned i = 0; i < sp->nr; i++)
-		if (offset - sp->dev[i].offset < sp->dev[i].size)
-			return sp->dev[i].ops->read(sp->dev[i].dev, offset - sp->dev[i].offset,
-						    size);
-	mmio_unimp(NULL, sp->base + offset, size, false, 0);
-	return 0;
-}
-
-static void subpage_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
-{
-	struct board_subpage *sp = dev;
-
-	for (unsigned i = 0; i < sp->nr; i++) {
-		if (offset - sp->dev[i].offset < sp->dev[i].size) {
-			sp->dev[i].ops->write(sp->dev[i].dev, offset - sp->dev[i].offset, value,
-					      size);
-			return;
-		}
-	}
-	mmio_unimp(NULL, sp->base + offset, size, true, value);
-}
-
-static const struct mmio_ops subpage_ops = {
-	.read = subpage_read,
-	.write = subpage_write,
-};
-
-/* bus_map(), or a share of a page for a device smaller than one. */
 static int board_map(struct board *b, int node, const char *name, uint32_t base, uint32_t size,
 		     const struct mmio_ops *ops, void *dev)
 {
-	uint32_t page = base & ~(PAGE_SIZE_BUS - 1);
-	struct board_subpage *sp = NULL;
-
-	if (!(base & (PAGE_SIZE_BUS - 1)) && !(size & (PAGE_SIZE_BUS - 1))) {
-		if (bus_map(&b->bus, name, base, size, ops, dev) != 0)
-			return node_error(b, node, "cannot map %s", name);
-		return 0;
-	}
-	if (size > PAGE_SIZE_BUS - (base - page))
-		return node_error(b, node, "reg 0x%08x+0x%x crosses a 4 KiB page boundary without "
-				  "covering whole pages", base, size);
-	for (unsigned i = 0; i < b->nr_subpages; i++)
-		if (b->subpage[i].base == page)
-			sp = &b->subpage[i];
-	if (!sp) {
-		if (b->nr_subpages == BOARD_MAX_SUBPAGES)
-			return node_error(b, node, "too many shared pages (max %d)",
-					  BOARD_MAX_SUBPAGES);
-		sp = &b->subpage[b->nr_subpages];
-		memset(sp, 0, sizeof(*sp));
-		sp->base = page;
-		if (bus_map(&b->bus, sp->name, page, PAGE_SIZE_BUS, &subpage_ops, sp) != 0)
-			return node_error(b, node, "cannot map %s", name);
-		b->nr_subpages++;
-	}
-	for (unsigned i = 0; i < sp->nr; i++)
-		if (base - page < sp->dev[i].offset + sp->dev[i].size &&
-		    sp->dev[i].offset < base - page + size)
-			return node_error(b, node, "%s at 0x%08x overlaps another device", name,
-					  base);
-	if (sp->nr == SUBPAGE_MAX_DEVS)
-		return node_error(b, node, "too many devices in page 0x%08x", page);
-	sp->dev[sp->nr].offset = base - page;
-	sp->dev[sp->nr].size = size;
-	sp->dev[sp->nr].ops = ops;
-	sp->dev[sp->nr].dev = dev;
-	sp->nr++;
-	/* The bus reports the page by this name: "uart0+uart1+...". */
-	if (sp->name[0])
-		strncat(sp->name, "+", sizeof(sp->name) - strlen(sp->name) - 1);
-	strncat(sp->name, name, sizeof(sp->name) - strlen(sp->name) - 1);
+	if (bus_map(&b->bus, name, base, size, ops, dev) != 0)
+		return node_error(b, node, "cannot map %s at 0x%08x+0x%x", name, base, size);
 	return 0;
 }
 

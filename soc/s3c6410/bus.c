@@ -24,12 +24,11 @@ int bus_map(struct bus *b, const char *name, uint32_t base, uint32_t size,
 		error("too many devices on the peripheral bus (max %d)", BUS_MAX_REGIONS);
 		return -1;
 	}
-	first = (base - PERIPH_BASE) >> PERIPH_PAGE_SHIFT;
-	last = (base - PERIPH_BASE + size - 1) >> PERIPH_PAGE_SHIFT;
-	for (uint32_t p = first; p <= last; p++) {
-		if (b->page[p]) {
-			error("%s at 0x%08x overlaps %s", name, base,
-			      b->region[b->page[p] - 1].name);
+	for (unsigned i = 0; i < b->nr_regions; i++) {
+		const struct mmio_region *r = &b->region[i];
+
+		if (base < r->base + r->size && r->base < base + size) {
+			error("%s at 0x%08x+0x%x overlaps %s", name, base, size, r->name);
 			return -1;
 		}
 	}
@@ -37,8 +36,10 @@ int bus_map(struct bus *b, const char *name, uint32_t base, uint32_t size,
 		.name = name, .base = base, .size = size, .ops = ops, .dev = dev,
 	};
 	b->nr_regions++;
+	first = (base - PERIPH_BASE) >> PERIPH_PAGE_SHIFT;
+	last = (base - PERIPH_BASE + size - 1) >> PERIPH_PAGE_SHIFT;
 	for (uint32_t p = first; p <= last; p++)
-		b->page[p] = (uint8_t)b->nr_regions;
+		b->page[p] = b->page[p] ? BUS_PAGE_SHARED : (uint8_t)b->nr_regions;
 	return 0;
 }
 
@@ -50,6 +51,12 @@ const struct mmio_region *bus_find(const struct bus *b, uint32_t pa)
 	if (pa - PERIPH_BASE >= PERIPH_SIZE)
 		return NULL;
 	idx = b->page[(pa - PERIPH_BASE) >> PERIPH_PAGE_SHIFT];
+	if (idx == BUS_PAGE_SHARED) {
+		for (unsigned i = 0; i < b->nr_regions; i++)
+			if (pa - b->region[i].base < b->region[i].size)
+				return &b->region[i];
+		return NULL;
+	}
 	if (!idx)
 		return NULL;
 	r = &b->region[idx - 1];

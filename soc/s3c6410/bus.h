@@ -4,7 +4,9 @@
  *
  * DOC: Unicorn sees the whole window as one MMIO region; accesses arrive
  * here and are routed, through a table indexed by 4 KiB page, to the device
- * mapped there.  Addresses with no device, and registers a model does not
+ * mapped there.  Devices smaller than a page may share one (the four UARTs
+ * sit 0x400 apart): such a page is marked shared and its few regions are
+ * searched.  Addresses with no device, and registers a model does not
  * implement, read as zero, ignore writes and are reported once per register
  * as "unimplemented" - never fatal.  The same entry points serve bus masters
  * other than the CPU (the DMA controllers).
@@ -34,15 +36,18 @@ struct mmio_region {
 };
 
 #define BUS_MAX_REGIONS 64
+#define BUS_PAGE_SHARED 0xff
 
 struct bus {
 	struct mmio_region region[BUS_MAX_REGIONS];
 	unsigned nr_regions;
-	uint8_t page[PERIPH_SIZE >> PERIPH_PAGE_SHIFT]; /* region index + 1, 0 = none */
+	/* region index + 1; 0 = nothing mapped; BUS_PAGE_SHARED = search the regions */
+	uint8_t page[PERIPH_SIZE >> PERIPH_PAGE_SHIFT];
 };
 
 void bus_init(struct bus *b);
-/* Returns 0, or -1 (with a message) if the window is taken or outside the bus. */
+/* Any size and alignment.  Returns 0, or -1 (with a message) if the range
+ * overlaps another device or lies outside the bus. */
 int bus_map(struct bus *b, const char *name, uint32_t base, uint32_t size,
 	    const struct mmio_ops *ops, void *dev);
 const struct mmio_region *bus_find(const struct bus *b, uint32_t pa);
