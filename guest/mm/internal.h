@@ -15,6 +15,20 @@
 
 #define NIL MM_ABI_NIL
 
+/*
+ * MM_DEBUG_VM: the page checks Linux makes only with CONFIG_DEBUG_VM.  With
+ * it, every page freed to a pcp list is checked at once (a bad one is
+ * reported and leaked); without it, as in Linux, an order-0 page is checked
+ * when it leaves the pcp lists for the buddy lists (free_pcppages_bulk()),
+ * and the pcp fast paths stay short.  Either way pages moved from the buddy
+ * lists to a pcp list are checked (rmqueue_bulk()), and higher orders on
+ * every free.  The native unit tests build with MM_DEBUG_VM=1 (their
+ * meson.build), the guest without.  VM_BUG_ON() is always on here.
+ */
+#ifndef MM_DEBUG_VM
+#define MM_DEBUG_VM 0
+#endif
+
 /* ---- lists of pages by mem_map index ---- */
 
 static inline void page_list_init(struct page_list *l)
@@ -48,10 +62,9 @@ static inline struct page *page_list_prev(const struct page *page)
 	return page->prev == NIL ? NULL : idx_page(page->prev);
 }
 
-static inline void page_list_add(struct page_list *l, struct page *page)
+/* page_list_add() of a page whose mem_map index i the caller has at hand */
+static inline void __page_list_add(struct page_list *l, struct page *page, uint32_t i)
 {
-	uint32_t i = page_idx(page);
-
 	page->prev = NIL;
 	page->next = l->head;
 	if (l->head != NIL)
@@ -59,6 +72,11 @@ static inline void page_list_add(struct page_list *l, struct page *page)
 	else
 		l->tail = i;
 	l->head = i;
+}
+
+static inline void page_list_add(struct page_list *l, struct page *page)
+{
+	__page_list_add(l, page, page_idx(page));
 }
 
 static inline void page_list_add_tail(struct page_list *l, struct page *page)
@@ -86,6 +104,21 @@ static inline void page_list_del(struct page_list *l, struct page *page)
 		l->tail = page->prev;
 	page->next = NIL;
 	page->prev = NIL;
+}
+
+/* Take the first page off a list that is not empty (page_list_del() of the head). */
+static inline struct page *page_list_del_first(struct page_list *l)
+{
+	struct page *page = idx_page(l->head);
+	uint32_t next = page->next;
+
+	l->head = next;
+	if (next != NIL)
+		idx_page(next)->prev = NIL;
+	else
+		l->tail = NIL;
+	page->next = NIL; /* prev is NIL already: it was the head */
+	return page;
 }
 
 #define page_list_for_each(page, l) \

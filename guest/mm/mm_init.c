@@ -399,7 +399,7 @@ static void alloc_mem_map(void)
 void free_area_init(unsigned long *max_zone_pfn)
 {
 	unsigned long start_pfn, end_pfn;
-	int i, nid;
+	int i, nid, z;
 
 	memset(arch_zone_lowest_possible_pfn, 0, sizeof(arch_zone_lowest_possible_pfn));
 	memset(arch_zone_highest_possible_pfn, 0, sizeof(arch_zone_highest_possible_pfn));
@@ -450,6 +450,8 @@ void free_area_init(unsigned long *max_zone_pfn)
 			node_data[nid] = nid == 0 ? &contig_page_data : &node1_data;
 			memset(node_data[nid], 0, sizeof(*node_data[nid]));
 			node_data[nid]->node_id = nid;
+			for (z = 0; z < MAX_NR_ZONES; z++)
+				page_zone_table[zone_table_idx(nid, z)] = &node_data[nid]->node_zones[z];
 			nr_online_nodes++;
 		}
 	}

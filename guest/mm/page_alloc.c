@@ -44,6 +44,7 @@ uint8_t *pageblock_flags;
 
 struct pglist_data contig_page_data;
 struct pglist_data *node_data[MAX_NUMNODES];
+struct zone *page_zone_table[PAGE_ZONE_TABLE_SIZE];
 int nr_online_nodes;
 int movable_zone;
 bool zone_dma_enabled;
@@ -345,10 +346,11 @@ static void bad_page(struct page *page, const char *reason)
 	/* Leave it alone: the page is leaked rather than handed out twice. */
 }
 
+/* The four conditions in one test, one branch. */
 static inline bool page_expected_state(const struct page *page)
 {
-	return page->_mapcount == -1 && page->mapping == 0 && page->_refcount == 0 &&
-	       !(page->flags & PAGE_FLAGS_CHECK_AT_FREE);
+	return ((uint32_t)(page->_mapcount + 1) | page->mapping | (uint32_t)page->_refcount |
+		(page->flags & PAGE_FLAGS_CHECK_AT_FREE)) == 0;
 }
 
 static const char *page_bad_reason(const struct page *page)
@@ -408,15 +410,37 @@ static bool free_pages_prepare(struct page *page, unsigned int order)
 	return true;
 }
 
-/* Order-0 variant: the common case, kept short. */
-static inline bool free_pcp_prepare(struct page *page)
+/*
+ * Order-0 variant, on every free to the pcp lists.  The page is checked here
+ * only with MM_DEBUG_VM (as Linux checks it only with CONFIG_DEBUG_VM);
+ * otherwise free_pcppages_bulk() checks it on its way to the buddy lists.
+ * The flags are reset together with setting PG_pcp (free_unref_page_commit()).
+ */
+static __always_inline bool free_pcp_prepare(struct page *page)
 {
-	if (unlikely(!page_expected_state(page))) {
+	if (MM_DEBUG_VM && unlikely(!page_expected_state(page))) {
 		bad_page(page, page_bad_reason(page));
 		return false;
 	}
-	page->flags &= PAGE_FLAGS_KEEP;
 	page->private = 0;
+	return true;
+}
+
+/* A page leaving the pcp lists for the buddy lists: true if it is bad (and is leaked). */
+static inline bool bulkfree_pcp_prepare(struct page *page)
+{
+	if (MM_DEBUG_VM || likely(page_expected_state(page)))
+		return false;
+	bad_page(page, page_bad_reason(page));
+	return true;
+}
+
+/* A page taken off the buddy lists for a pcp list: true if it is bad (and is leaked). */
+static inline bool check_pcp_refill(struct page *page)
+{
+	if (likely(page_expected_state(page)))
+		return false;
+	bad_page(page, page_bad_reason(page));
 	return true;
 }
 
@@ -467,51 +491,66 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 			ClearPagePcp(page);
 			page->index = 0;
 			pcp->count--;
+			if (bulkfree_pcp_prepare(page))
+				continue;
 			__free_one_page(page, pfn, zone, 0, get_pfnblock_migratetype(page, pfn),
 					FPI_NONE);
 		} while (--count && --batch_free && !page_list_empty(list));
 	}
 }
 
-static __always_inline void free_unref_page_commit(struct page *page, unsigned long pfn,
-						   int migratetype)
+/* An isolated pageblock's page goes straight back to the buddy lists. */
+static __attribute__((noinline)) void free_unref_page_isolated(struct zone *zone, struct page *page,
+							       uint32_t flags)
 {
-	struct zone *zone = page_zone(page);
+	page->flags = flags;
+	page->index = 0;
+	__free_one_page(page, page_to_pfn(page), zone, 0, MIGRATE_ISOLATE, FPI_NONE);
+}
+
+/*
+ * Put the page on its pcp list.  pflags: its flags as they stay while free,
+ * idx: its mem_map index, both computed before the caller disabled IRQs.
+ */
+static __always_inline void free_unref_page_commit(struct zone *zone, struct page *page,
+						   uint32_t idx, uint32_t pflags, int migratetype)
+{
 	struct per_cpu_pages *pcp = &zone->pcp;
 
 	/* HIGHATOMIC and CMA pages go on the movable list; isolated ones straight back */
-	if (migratetype >= MIGRATE_PCPTYPES) {
+	if (unlikely(migratetype >= MIGRATE_PCPTYPES)) {
 		if (unlikely(is_migrate_isolate(migratetype))) {
-			__free_one_page(page, pfn, zone, 0, migratetype, FPI_NONE);
+			free_unref_page_isolated(zone, page, pflags);
 			return;
 		}
 		migratetype = MIGRATE_MOVABLE;
 	}
-	SetPagePcp(page);
+	page->flags = pflags | (1u << PG_pcp);
 	page->index = (uint32_t)migratetype;
-	page_list_add(&pcp->lists[migratetype], page);
-	pcp->count++;
-	if (pcp->count >= pcp->high)
+	__page_list_add(&pcp->lists[migratetype], page, idx);
+	if (unlikely(++pcp->count >= pcp->high))
 		free_pcppages_bulk(zone, pcp->batch, pcp);
 }
 
 /* Free an order-0 page onto the per-cpu list. */
 static __always_inline void free_unref_page(struct page *page)
 {
+	uint32_t idx = page_idx(page);
+	uint32_t pflags = page->flags;
+	struct zone *zone = page_zone(page);
 	unsigned long flags;
-	unsigned long pfn = page_to_pfn(page);
 	int migratetype;
 
 	if (!free_pcp_prepare(page))
 		return;
-	migratetype = get_pfnblock_migratetype(page, pfn);
+	migratetype = get_pageblock_migratetype(page);
 	zone_lock(flags);
-	free_unref_page_commit(page, pfn, migratetype);
+	free_unref_page_commit(zone, page, idx, pflags & PAGE_FLAGS_KEEP, migratetype);
 	alloc_stats.pgfree++;
 	zone_unlock(flags);
 }
 
-static inline void free_the_page(struct page *page, unsigned int order)
+static __always_inline void free_the_page(struct page *page, unsigned int order)
 {
 	if (order == 0)
 		free_unref_page(page);
@@ -519,17 +558,21 @@ static inline void free_the_page(struct page *page, unsigned int order)
 		__free_pages_ok(page, order, FPI_NONE);
 }
 
+/* Someone still holds the first page of a non-compound block: free the rest. */
+static __attribute__((noinline)) void free_pages_rest(struct page *page, unsigned int order)
+{
+	while (order-- > 0)
+		free_the_page(page + (1 << order), order);
+}
+
 void __free_pages(struct page *page, unsigned int order)
 {
 	if (unlikely(!page))
 		return;
-	if (page_ref_dec_and_test(page)) {
+	if (page_ref_dec_and_test(page))
 		free_the_page(page, order);
-	} else if (!PageHead(page)) {
-		/* someone holds the first page: free the rest (Linux does the same) */
-		while (order-- > 0)
-			free_the_page(page + (1 << order), order);
-	}
+	else if (unlikely(!PageHead(page)))
+		free_pages_rest(page, order); /* Linux does the same */
 }
 
 void free_pages(unsigned long addr, unsigned int order)
@@ -906,6 +949,8 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct
 			break;
 		if (is_migrate_cma(get_pfnblock_migratetype(page, page_to_pfn(page))))
 			__mod_zone_page_state(zone, NR_FREE_CMA_PAGES, -(1L << order));
+		if (unlikely(check_pcp_refill(page)))
+			continue;
 		SetPagePcp(page);
 		page->index = (uint32_t)migratetype;
 		page_list_add_tail(list, page);
@@ -913,6 +958,17 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct
 	}
 	__mod_zone_page_state(zone, NR_FREE_PAGES, -((long)i << order));
 	return alloced;
+}
+
+/* The pcp list is empty: refill it with a batch from the buddy lists.  IRQs off. */
+static __attribute__((noinline)) bool rmqueue_pcplist_refill(struct zone *zone,
+							      struct page_list *list,
+							      int migratetype, unsigned int alloc_flags)
+{
+	struct per_cpu_pages *pcp = &zone->pcp;
+
+	pcp->count += rmqueue_bulk(zone, 0, pcp->batch, list, migratetype, alloc_flags);
+	return !page_list_empty(list);
 }
 
 static __always_inline struct page *rmqueue_pcplist(struct zone *zone, int migratetype,
@@ -924,17 +980,19 @@ static __always_inline struct page *rmqueue_pcplist(struct zone *zone, int migra
 	struct page *page;
 
 	zone_lock(flags);
-	if (page_list_empty(list)) {
-		pcp->count += rmqueue_bulk(zone, 0, pcp->batch, list, migratetype, alloc_flags);
-		if (unlikely(page_list_empty(list))) {
-			zone_unlock(flags);
-			return NULL;
-		}
+	if (unlikely(page_list_empty(list)) &&
+	    !rmqueue_pcplist_refill(zone, list, migratetype, alloc_flags)) {
+		zone_unlock(flags);
+		return NULL;
 	}
-	page = page_list_first(list);
-	page_list_del(list, page);
+	page = page_list_del_first(list);
+	/*
+	 * Allocated now: record the type it was asked for (prep_new_pcp_page()
+	 * relies on it).  page->index keeps the pcp list's type for the new
+	 * owner to overwrite, as in Linux (set_pcppage_migratetype()).
+	 */
 	ClearPagePcp(page);
-	page->index = 0;
+	set_page_alloc_mt(page, migratetype);
 	pcp->count--;
 	alloc_stats.pgalloc[page_zonenum(page)]++;
 	zone_unlock(flags);
@@ -949,16 +1007,14 @@ static void wakeup_kswapd_boosted(struct zone *zone)
 	}
 }
 
-static __always_inline struct page *rmqueue(struct zone *zone, unsigned int order, gfp_t gfp_flags,
-			    unsigned int alloc_flags, int migratetype)
+/* Orders above 0: straight from the buddy lists. */
+static __always_inline struct page *rmqueue_buddy(struct zone *zone, unsigned int order,
+						  gfp_t gfp_flags, unsigned int alloc_flags,
+						  int migratetype)
 {
 	unsigned long flags;
 	struct page *page;
 
-	if (likely(order == 0)) {
-		page = rmqueue_pcplist(zone, migratetype, alloc_flags);
-		goto out;
-	}
 	WARN_ON_ONCE((gfp_flags & __GFP_NOFAIL) && order > 1);
 	zone_lock(flags);
 	page = NULL;
@@ -974,7 +1030,18 @@ static __always_inline struct page *rmqueue(struct zone *zone, unsigned int orde
 				  get_pfnblock_migratetype(page, page_to_pfn(page)));
 	alloc_stats.pgalloc[page_zonenum(page)] += 1UL << order;
 	zone_unlock(flags);
-out:
+	return page;
+}
+
+static __always_inline struct page *rmqueue(struct zone *zone, unsigned int order, gfp_t gfp_flags,
+					    unsigned int alloc_flags, int migratetype)
+{
+	struct page *page;
+
+	if (likely(order == 0))
+		page = rmqueue_pcplist(zone, migratetype, alloc_flags);
+	else
+		page = rmqueue_buddy(zone, order, gfp_flags, alloc_flags, migratetype);
 	if (unlikely(zone->flags & (1UL << ZONE_BOOSTED_WATERMARK)))
 		wakeup_kswapd_boosted(zone);
 	return page;
@@ -1090,18 +1157,37 @@ void post_alloc_hook(struct page *page, unsigned int order, gfp_t gfp_flags)
 	__post_alloc_hook(page, order, gfp_flags);
 }
 
+/* __GFP_ZERO: clear the 2^order pages of a new block. */
+static __attribute__((noinline)) void clear_new_pages(struct page *page, unsigned int order)
+{
+	unsigned int i;
+
+	for (i = 0; i < (1u << order); i++)
+		mm_clear_page(page + i);
+}
+
 static __always_inline void __prep_new_page(struct page *page, unsigned int order,
 					    gfp_t gfp_flags)
 {
 	__post_alloc_hook(page, order, gfp_flags);
-	if (unlikely(gfp_flags & __GFP_ZERO)) {
-		unsigned int i;
-
-		for (i = 0; i < (1u << order); i++)
-			mm_clear_page(page + i);
-	}
+	if (unlikely(gfp_flags & __GFP_ZERO))
+		clear_new_pages(page, order);
 	if (order && (gfp_flags & __GFP_COMP))
 		prep_compound_page(page, order);
+}
+
+/*
+ * prep_new_page() of a page from rmqueue_pcplist(), which has recorded the
+ * allocation's migratetype already (ac->migratetype, the pcp list's type, is
+ * gfp_migratetype(gfp_flags)).  A pcp page's private is 0 (page_abi.h; kept
+ * by free_pcp_prepare() and del_page_from_free_list(), checked by
+ * check_invariants()), so only the reference count is set.
+ */
+static __always_inline void prep_new_pcp_page(struct page *page, gfp_t gfp_flags)
+{
+	set_page_count(page, 1);
+	if (unlikely(gfp_flags & __GFP_ZERO))
+		clear_new_pages(page, 0);
 }
 
 void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags,
@@ -1287,36 +1373,51 @@ static inline bool zone_allowed(const struct zone *zone, gfp_t gfp_mask,
 	return true;
 }
 
-/* Walk the zonelist for a zone whose watermark allows the allocation and take a page. */
-static __always_inline struct page *__get_page_from_freelist(gfp_t gfp_mask, unsigned int order,
-							     int alloc_flags,
-							     const struct alloc_context *ac)
+/*
+ * One zone of get_page_from_freelist()'s walk: may the allocation use it,
+ * does its watermark allow it, then take the page.  NULL: try the next zone.
+ */
+static __always_inline struct page *zone_try_alloc(struct zone *zone, gfp_t gfp_mask,
+						   unsigned int order, int alloc_flags,
+						   const struct alloc_context *ac)
 {
-	struct zoneref *z;
+	unsigned long mark;
+	struct page *page;
+
+	if (unlikely(ac->nodemask || (gfp_mask & __GFP_THISNODE)) &&
+	    !zone_allowed(zone, gfp_mask, ac))
+		return NULL;
+	mark = wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK);
+	if (!zone_watermark_fast(zone, order, mark, ac->highest_zoneidx, (unsigned int)alloc_flags,
+				 gfp_mask)) {
+		if (!(alloc_flags & ALLOC_NO_WATERMARKS))
+			return NULL;
+	}
+	page = rmqueue(zone, order, gfp_mask, (unsigned int)alloc_flags, ac->migratetype);
+	if (unlikely(!page))
+		return NULL;
+	if (order == 0) {
+		prep_new_pcp_page(page, gfp_mask); /* rmqueue_pcplist()'s page */
+		return page;
+	}
+	__prep_new_page(page, order, gfp_mask);
+	/* a high-order atomic request: keep a pageblock for the next one */
+	if (unlikely(alloc_flags & ALLOC_HARDER))
+		reserve_highatomic_pageblock(page, zone);
+	return page;
+}
+
+/* Walk the zonelist from z for a zone whose watermark allows the allocation and take a page. */
+static struct page *get_page_from_zonelist(gfp_t gfp_mask, unsigned int order, int alloc_flags,
+					   const struct alloc_context *ac, struct zoneref *z)
+{
 	struct zone *zone;
 
-	for (z = ac->preferred_zoneref, zone = z->zone; zone;
-	     z = next_zones_zonelist(++z, ac->highest_zoneidx), zone = z->zone) {
-		struct page *page;
-		unsigned long mark;
+	for (zone = z->zone; zone; z = next_zones_zonelist(++z, ac->highest_zoneidx), zone = z->zone) {
+		struct page *page = zone_try_alloc(zone, gfp_mask, order, alloc_flags, ac);
 
-		if (unlikely(ac->nodemask || (gfp_mask & __GFP_THISNODE)) &&
-		    !zone_allowed(zone, gfp_mask, ac))
-			continue;
-		mark = wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK);
-		if (!zone_watermark_fast(zone, order, mark, ac->highest_zoneidx,
-					 (unsigned int)alloc_flags, gfp_mask)) {
-			if (!(alloc_flags & ALLOC_NO_WATERMARKS))
-				continue;
-		}
-		page = rmqueue(zone, order, gfp_mask, (unsigned int)alloc_flags, ac->migratetype);
-		if (page) {
-			__prep_new_page(page, order, gfp_mask);
-			/* a high-order atomic request: keep a pageblock for the next one */
-			if (unlikely(order && (alloc_flags & ALLOC_HARDER)))
-				reserve_highatomic_pageblock(page, zone);
+		if (page)
 			return page;
-		}
 	}
 	return NULL;
 }
@@ -1324,7 +1425,7 @@ static __always_inline struct page *__get_page_from_freelist(gfp_t gfp_mask, uns
 struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order, int alloc_flags,
 				    const struct alloc_context *ac)
 {
-	return __get_page_from_freelist(gfp_mask, order, alloc_flags, ac);
+	return get_page_from_zonelist(gfp_mask, order, alloc_flags, ac, ac->preferred_zoneref);
 }
 
 /* ---- the slow path ---- */
@@ -1706,39 +1807,103 @@ got_pg:
 struct zonelist *node_zonelist(int nid, gfp_t flags)
 {
 	(void)flags;
+	/*
+	 * Node 0 is always contig_page_data (free_area_init()): no node_data[]
+	 * load on every allocation, and before mem_init() its zonelist is empty
+	 * rather than NODE_DATA(0) NULL.
+	 */
+	if (nid == 0)
+		return contig_page_data.node_zonelists;
 	return NODE_DATA(nid)->node_zonelists;
 }
 
-struct page *__alloc_pages_nodemask(gfp_t gfp_mask, unsigned int order, int preferred_nid,
-				    const unsigned long *nodemask)
+static __attribute__((noinline, cold)) struct page *alloc_pages_too_early(unsigned int order)
+{
+	pr_err("alloc_pages(order %u) before the buddy allocator is up (memblock phase)\n", order);
+	return NULL;
+}
+
+/* Linux prepare_alloc_pages(): the allocation context and the fast path's flags. */
+static __always_inline void prepare_alloc_pages(gfp_t gfp_mask, int preferred_nid,
+						const unsigned long *nodemask,
+						struct alloc_context *ac,
+						unsigned int *alloc_flags)
+{
+	ac->highest_zoneidx = gfp_zone(gfp_mask);
+	ac->zonelist = node_zonelist(preferred_nid, gfp_mask);
+	ac->nodemask = nodemask;
+	ac->migratetype = gfp_migratetype(gfp_mask);
+	ac->spread_dirty_pages = false;
+	if (ac->migratetype == MIGRATE_MOVABLE)
+		*alloc_flags |= ALLOC_CMA;
+	*alloc_flags |= gfp_mask & __GFP_KSWAPD_RECLAIM; /* ALLOC_KSWAPD */
+	ac->preferred_zoneref = first_zones_zonelist(ac->zonelist, ac->highest_zoneidx);
+}
+
+/*
+ * The preferred zone could not serve the allocation: the rest of the
+ * zonelist, then the slow path.  The context is prepared again here, so
+ * that the fast path can keep its own in registers.
+ */
+static __attribute__((noinline)) struct page *
+alloc_pages_other_zones(gfp_t gfp_mask, unsigned int order, int preferred_nid,
+			const unsigned long *nodemask)
 {
 	struct alloc_context ac;
 	unsigned int alloc_flags = ALLOC_WMARK_LOW;
+	struct zoneref *z;
 	struct page *page;
+
+	/* before mem_init() the zonelists are empty: every early call ends here */
+	if (unlikely(!mm_zones_ready))
+		return alloc_pages_too_early(order);
+	prepare_alloc_pages(gfp_mask, preferred_nid, nodemask, &ac, &alloc_flags);
+	z = ac.preferred_zoneref;
+	if (z->zone) {
+		z = next_zones_zonelist(z + 1, ac.highest_zoneidx);
+		page = get_page_from_zonelist(gfp_mask, order, (int)alloc_flags, &ac, z);
+		if (page)
+			return page;
+	}
+	return __alloc_pages_slowpath(gfp_mask, order, &ac);
+}
+
+/*
+ * The allocator's entry (Linux __alloc_pages_nodemask()), inlined into the
+ * two API functions so that alloc_pages() runs it with preferred_nid and
+ * nodemask known.  The fast path is get_page_from_freelist()'s first step,
+ * inline: the preferred zone nearly always serves.
+ */
+static __always_inline struct page *__alloc_pages(gfp_t gfp_mask, unsigned int order,
+						  int preferred_nid,
+						  const unsigned long *nodemask)
+{
+	struct alloc_context ac;
+	unsigned int alloc_flags = ALLOC_WMARK_LOW;
+	struct zone *zone;
 
 	if (unlikely(order >= MAX_ORDER)) {
 		WARN_ON_ONCE(!(gfp_mask & __GFP_NOWARN));
 		return NULL;
 	}
-	if (unlikely(!mm_zones_ready)) {
-		pr_err("alloc_pages(order %u) before the buddy allocator is up (memblock phase)\n",
-		       order);
-		return NULL;
-	}
-	ac.highest_zoneidx = gfp_zone(gfp_mask);
-	ac.zonelist = node_zonelist(preferred_nid, gfp_mask);
-	ac.nodemask = nodemask;
-	ac.migratetype = gfp_migratetype(gfp_mask);
-	ac.spread_dirty_pages = false;
-	if (gfp_migratetype(gfp_mask) == MIGRATE_MOVABLE)
-		alloc_flags |= ALLOC_CMA;
-	alloc_flags |= gfp_mask & __GFP_KSWAPD_RECLAIM; /* ALLOC_KSWAPD */
-	ac.preferred_zoneref = first_zones_zonelist(ac.zonelist, ac.highest_zoneidx);
+	prepare_alloc_pages(gfp_mask, preferred_nid, nodemask, &ac, &alloc_flags);
+	zone = ac.preferred_zoneref->zone;
+	if (likely(zone)) {
+		struct page *page = zone_try_alloc(zone, gfp_mask, order, (int)alloc_flags, &ac);
 
-	page = __get_page_from_freelist(gfp_mask, order, (int)alloc_flags, &ac);
-	if (likely(page))
-		return page;
-	return __alloc_pages_slowpath(gfp_mask, order, &ac);
+		if (likely(page))
+			return page;
+	}
+	return alloc_pages_other_zones(gfp_mask, order, preferred_nid, nodemask);
+}
+
+struct page *__alloc_pages_nodemask(gfp_t gfp_mask, unsigned int order, int preferred_nid,
+				    const unsigned long *nodemask)
+{
+	/* NODE_DATA(preferred_nid) may not exist yet */
+	if (unlikely(!mm_zones_ready))
+		return alloc_pages_too_early(order);
+	return __alloc_pages(gfp_mask, order, preferred_nid, nodemask);
 }
 
 struct page *__alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
@@ -1748,7 +1913,10 @@ struct page *__alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
 {
-	return __alloc_pages_nodemask(gfp, order, 0, NULL);
+	/* order 0 has a copy of the fast path of its own, with every order test folded away */
+	if (likely(order == 0))
+		return __alloc_pages(gfp, 0, numa_node_id(), NULL);
+	return __alloc_pages_nodemask(gfp, order, numa_node_id(), NULL);
 }
 
 unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
@@ -2064,6 +2232,7 @@ void page_alloc_reset(void)
 	pageblock_flags = NULL;
 	memset(&contig_page_data, 0, sizeof(contig_page_data));
 	memset(node_data, 0, sizeof(node_data));
+	memset(page_zone_table, 0, sizeof(page_zone_table));
 	nr_online_nodes = 0;
 	movable_zone = 0;
 	zone_dma_enabled = false;

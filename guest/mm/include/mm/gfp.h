@@ -111,6 +111,8 @@ static inline enum mm_abi_zone_id gfp_zone(gfp_t flags)
 {
 	gfp_t bits = flags & GFP_ZONEMASK;
 
+	if (likely(!bits)) /* GFP_KERNEL, GFP_USER, GFP_ATOMIC... */
+		return ZONE_NORMAL;
 	if (bits & __GFP_DMA)
 		return zone_dma_enabled ? ZONE_DMA : ZONE_NORMAL;
 	if (bits & __GFP_DMA32) /* no ZONE_DMA32 on 32-bit ARM */

@@ -200,9 +200,30 @@ static inline bool page_is_hole(const struct page *page)
 	return (page->flags >> PAGE_HOLE_SHIFT) & 1u;
 }
 
+/*
+ * The zone of every (node, zone id) pair, indexed by the node and zone bits
+ * of page->flags taken together (page_zone_idx()): page_zone() is on every
+ * free, and this spares it the node lookup and a multiplication by
+ * sizeof(struct zone).  Filled when a node comes online (free_area_init()).
+ */
+_Static_assert(PAGE_ZONE_SHIFT == PAGE_NODE_SHIFT + 1, "node and zone bits are adjacent");
+#define PAGE_ZONE_TABLE_SIZE ((PAGE_NODE_MASK + 1) * (PAGE_ZONE_MASK + 1))
+extern struct zone *page_zone_table[PAGE_ZONE_TABLE_SIZE];
+
+static inline unsigned int zone_table_idx(int nid, int zid)
+{
+	return (unsigned int)nid | (unsigned int)zid << 1;
+}
+
+static inline unsigned int page_zone_idx(const struct page *page)
+{
+	return (page->flags >> PAGE_NODE_SHIFT) & (PAGE_ZONE_TABLE_SIZE - 1);
+}
+
+/* &NODE_DATA(page_to_nid(page))->node_zones[page_zonenum(page)] */
 static inline struct zone *page_zone(const struct page *page)
 {
-	return &NODE_DATA(page_to_nid(page))->node_zones[page_zonenum(page)];
+	return page_zone_table[page_zone_idx(page)];
 }
 
 static inline pg_data_t *page_pgdat(const struct page *page)
@@ -340,9 +361,10 @@ static inline int get_pfnblock_migratetype(const struct page *page, unsigned lon
 	return *pageblock_flags_ptr(pfn) & PB_MIGRATETYPE_MASK;
 }
 
+/* As get_pfnblock_migratetype(page, page_to_pfn(page)), from the mem_map index. */
 static inline int get_pageblock_migratetype(const struct page *page)
 {
-	return get_pfnblock_migratetype(page, page_to_pfn(page));
+	return pageblock_flags[page_idx(page) >> pageblock_order] & PB_MIGRATETYPE_MASK;
 }
 
 void set_pageblock_migratetype(struct page *page, int migratetype);
