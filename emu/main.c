@@ -15,6 +15,7 @@
 #include "emu/report.h"
 #include "emu/status.h"
 #include "mm/heatmap.h"
+#include "soc/arm1176/memsys.h"
 
 static struct machine *running;
 
@@ -78,7 +79,7 @@ int main(int argc, char **argv)
 	}
 
 	/* Front ends and models attach here (memory path, heatmap). */
-	if (heatmap_attach(m, &opt.heatmap) != 0) {
+	if (heatmap_attach(m, &opt.heatmap) != 0 || memsys_attach(m, opt.model) != 0) {
 		machine_destroy(m);
 		if (report_file) {
 			fclose(report_file);

@@ -17,6 +17,7 @@
 enum {
 	OPT_WATCHDOG = 0x100,
 	OPT_TRACE_EXCEPTIONS,
+	OPT_MODEL,
 };
 
 static const struct option long_options[] = {
@@ -30,6 +31,7 @@ static const struct option long_options[] = {
 	{ "report", required_argument, NULL, 'r' },
 	{ "watchdog", required_argument, NULL, OPT_WATCHDOG },
 	{ "trace-exceptions", no_argument, NULL, OPT_TRACE_EXCEPTIONS },
+	{ "model", required_argument, NULL, OPT_MODEL },
 	HEATMAP_LONG_OPTIONS, /* mm/heatmap.h */
 	{ NULL, 0, NULL, 0 },
 };
@@ -51,6 +53,15 @@ void options_usage(FILE *f)
 		"  -r, --report FILE.json   write a machine-readable summary of the run\n"
 		"  -q, --quiet              no informational messages (guest output and errors remain)\n"
 		"      --trace-exceptions   log every exception the core takes\n"
+		"      --model MODE         memory-path model (TLBs, caches, DRAM, cycle costs):\n"
+		"                             none    no model: Unicorn and the machine's block hook\n"
+		"                                     (1 cycle per instruction, timers) (default)\n"
+		"                             timing  TLBs, L1 caches, write buffer, DRAM and their\n"
+		"                                     cycles; counters in --stats and --report\n"
+		"                             full    timing plus checks: stale TLB entries, table\n"
+		"                                     walks reading dirty lines, DMA coherency\n"
+		"                             verify  full plus a check of every load and abort\n"
+		"                                     against the model (slow; for testing it)\n"
 		"  -h, --help               show this help\n"
 		"  -V, --version            show the version\n"
 		"\n",
@@ -153,6 +164,12 @@ int options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_TRACE_EXCEPTIONS:
 			o->machine.trace_exceptions = true;
+			break;
+		case OPT_MODEL:
+			if (!memsys_parse_mode(optarg, &o->model)) {
+				error("--model: '%s' is not none, timing, full or verify", optarg);
+				return -1;
+			}
 			break;
 		case HEATMAP_OPT_BASE ... HEATMAP_OPT_END - 1: /* mm/heatmap.c */
 			if (heatmap_parse_option(&o->heatmap, c, optarg, argc, argv, &optind) != 0)

@@ -16,6 +16,7 @@
 
 #include "emu/machine.h"
 #include "mm/heatmap.h"
+#include "soc/arm1176/memsys.h"
 
 struct options {
 	struct machine_config machine;
@@ -23,6 +24,7 @@ struct options {
 	bool quiet;
 	const char *report_path;
 	struct heatmap_options heatmap; /* --heatmap* and --sample-every (mm/heatmap.c) */
+	enum memsys_mode model;         /* --model (soc/arm1176/memsys.h) */
 };
 
 /*

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cache.c - L1 cache tags, replacement and maintenance (see cache.h).
+ */
+#include "soc/arm1176/cache.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool pow2(uint32_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+int cache_init(struct cache *c, const char *name, uint32_t size, uint32_t line, uint32_t sets,
+	       uint32_t seed, char *why, unsigned why_len)
+{
+	uint32_t n;
+
+	memset(c, 0, sizeof(*c));
+	if (!pow2(size) || !pow2(line) || !pow2(sets) || line < 16 || line > CACHE_MAX_LINE ||
+	    (uint64_t)line * sets > size || size % (line * sets)) {
+		snprintf(why, why_len, "%s: size %u, line %u, sets %u is not a power-of-two "
+			 "geometry with 16..%u-byte lines", name, size, line, sets, CACHE_MAX_LINE);
+		return -1;
+	}
+	c->ways = size / (line * sets);
+	if (c->ways > CACHE_MAX_WAYS) {
+		snprintf(why, why_len, "%s: %u ways (size %u, line %u, sets %u); at most %u",
+			 name, c->ways, size, line, sets, CACHE_MAX_WAYS);
+		return -1;
+	}
+	c->name = name;
+	c->size = size;
+	c->line = line;
+	c->sets = sets;
+	c->set_mask = sets - 1;
+	c->line_shift = (unsigned)__builtin_ctz(line);
+	n = sets * c->ways;
+	c->key = calloc(n, sizeof(*c->key));
+	c->wdirty = calloc(n, sizeof(*c->wdirty));
+	c->victim = calloc(sets, 1);
+	if (!c->key || !c->wdirty || !c->victim) {
+		cache_destroy(c);
+		snprintf(why, why_len, "%s: out of memory", name);
+		return -1;
+	}
+	c->lfsr = seed ? seed : 1;
+	return 0;
+}
+
+void cache_destroy(struct cache *c)
+{
+	free(c->key);
+	free(c->wdirty);
+	free(c->victim);
+	c->key = NULL;
+	c->wdirty = NULL;
+	c->victim = NULL;
+}
+
+void cache_reset(struct cache *c)
+{
+	memset(c->key, 0, c->sets * c->ways * sizeof(*c->key));
+	memset(c->wdirty, 0, c->sets * c->ways * sizeof(*c->wdirty));
+	memset(c->victim, 0, c->sets);
+}
+
+/* xorshift32: deterministic, cheap, and good enough to pick one of 4 ways. */
+static uint32_t next_random(struct cache *c)
+{
+	uint32_t x = c->lfsr;
+
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	c->lfsr = x;
+	return x;
+}
+
+int cache_fill(struct cache *c, uint32_t pa, uint32_t *old_key, uint16_t *old_wdirty)
+{
+	uint32_t set = cache_set_of(c, pa), way;
+	int idx;
+
+	if (c->random) {
+		way = (next_random(c) >> 8) % c->ways;
+	} else {
+		way = c->victim[set];
+		c->victim[set] = (uint8_t)((way + 1) % c->ways);
+	}
+	idx = (int)(set * c->ways + way);
+	*old_key = (c->key[idx] & CACHE_VALID) ? c->key[idx] : 0;
+	*old_wdirty = c->wdirty[idx];
+	if (*old_key) {
+		c->st.evictions++;
+		if (*old_key & CACHE_DIRTY)
+			c->st.writebacks++;
+	}
+	c->key[idx] = (pa & ~(c->line - 1)) | CACHE_VALID;
+	c->wdirty[idx] = 0;
+	c->st.fills++;
+	return idx;
+}
+
+/* Apply `op` to line `idx`; returns its key before the operation (0: invalid). */
+static uint32_t maint_line(struct cache *c, int idx, enum cache_op op)
+{
+	uint32_t k = c->key[idx];
+
+	if (!(k & CACHE_VALID))
+		return 0;
+	if (k & CACHE_DIRTY) {
+		if (op & CACHE_CLEAN) {
+			c->st.maint_cleaned++;
+			c->st.writebacks++;
+		} else {
+			c->st.dirty_discarded++;
+		}
+	}
+	if (op & CACHE_INVALIDATE) {
+		c->key[idx] = 0;
+		c->wdirty[idx] = 0;
+		c->st.maint_invalidated++;
+	} else if (op & CACHE_CLEAN) {
+		c->key[idx] &= ~CACHE_DIRTY;
+		c->wdirty[idx] = 0;
+	}
+	return k;
+}
+
+uint32_t cache_maint_pa(struct cache *c, uint32_t pa, enum cache_op op)
+{
+	int idx = cache_find(c, pa);
+
+	c->st.maint_ops++;
+	return idx < 0 ? 0 : maint_line(c, idx, op);
+}
+
+uint32_t cache_maint_setway(struct cache *c, uint32_t set, uint32_t way, enum cache_op op)
+{
+	c->st.maint_ops++;
+	if (set >= c->sets || way >= c->ways)
+		return 0;
+	return maint_line(c, (int)(set * c->ways + way), op);
+}
+
+unsigned cache_maint_all(struct cache *c, enum cache_op op,
+			 void (*wb)(void *opaque, uint32_t pa), void *opaque)
+{
+	unsigned n = 0;
+
+	c->st.maint_ops++;
+	for (uint32_t i = 0; i < c->sets * c->ways; i++) {
+		uint32_t k = maint_line(c, (int)i, op);
+
+		if ((k & CACHE_DIRTY) && (op & CACHE_CLEAN)) {
+			n++;
+			if (wb)
+				wb(opaque, k & ~(c->line - 1));
+		}
+	}
+	return n;
+}
+
+bool cache_word_dirty(const struct cache *c, uint32_t pa)
+{
+	int idx = cache_find(c, pa);
+
+	if (idx < 0 || !(c->key[idx] & CACHE_DIRTY))
+		return false;
+	return c->wdirty[idx] & (1u << ((pa & (c->line - 1)) >> 2));
+}
+
+void cache_for_each(const struct cache *c, void (*fn)(void *opaque, uint32_t pa, uint32_t state),
+		    void *opaque)
+{
+	for (uint32_t i = 0; i < c->sets * c->ways; i++)
+		if (c->key[i] & CACHE_VALID)
+			fn(opaque, c->key[i] & ~(c->line - 1), c->key[i] & CACHE_STATE);
+}
+
+void cache_count(const struct cache *c, uint32_t *valid, uint32_t *dirty)
+{
+	*valid = *dirty = 0;
+	for (uint32_t i = 0; i < c->sets * c->ways; i++) {
+		if (c->key[i] & CACHE_VALID) {
+			(*valid)++;
+			if (c->key[i] & CACHE_DIRTY)
+				(*dirty)++;
+		}
+	}
+}

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cache.h - the tags of one ARM1176 L1 cache: valid, dirty, no data.
+ *
+ * DOC: A physically tagged, set-associative cache (ARM DDI 0301H ch. 7):
+ * geometry from the board's device tree (16 KiB, 4 ways, 32-byte lines on the
+ * S3C6410), one key per line holding the line's physical address and its
+ * state bits, and a dirty-word mask so a check can tell which words of a
+ * dirty line differ from memory.  Guest data lives in Unicorn's RAM only; the
+ * cache decides hits, misses, fills, write-backs and coherency findings, not
+ * values.
+ *
+ * Replacement follows SCTLR.RR: round-robin (a victim counter per set,
+ * advanced on every line fill, invalid ways are not preferred) or
+ * pseudo-random (a deterministic xorshift generator seeded from the board).
+ * The TRM says the ARM1176 has both policies but not how the round-robin
+ * counter is shared; the per-set counter and the "no invalid-first" choice
+ * are this model's assumptions (see memsys.h for the table of parameters).
+ *
+ * Not modelled: cache lockdown (c9), the CZ 16 KiB restriction, page colouring
+ * aliases (the model is physically indexed), TCMs.
+ */
+#ifndef SOC_ARM1176_CACHE_H
+#define SOC_ARM1176_CACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* State bits kept in the low bits of a line's key (lines are >= 16 bytes). */
+#define CACHE_VALID     0x1u
+#define CACHE_DIRTY     0x2u
+#define CACHE_DMA_STALE 0x4u  /* another bus master wrote the line's memory while cached */
+#define CACHE_STATE     0x7u
+
+#define CACHE_MAX_WAYS  8
+#define CACHE_MAX_LINE  64    /* the dirty-word mask is 16 bits */
+
+enum cache_op { CACHE_CLEAN = 1, CACHE_INVALIDATE = 2, CACHE_CLEAN_INVALIDATE = 3 };
+
+struct cache_stats {
+	uint64_t read_hits, read_misses;
+	uint64_t write_hits, write_misses;
+	uint64_t fills;           /* lines allocated */
+	uint64_t evictions;       /* valid lines replaced by a fill */
+	uint64_t writebacks;      /* dirty lines written back (eviction or clean) */
+	uint64_t maint_ops;       /* c7 operations applied */
+	uint64_t maint_cleaned;   /* dirty lines cleaned by c7 operations */
+	uint64_t maint_invalidated; /* valid lines invalidated by c7 operations */
+	uint64_t dirty_discarded; /* dirty lines invalidated without a clean */
+};
+
+struct cache {
+	const char *name;
+	uint32_t size, line, sets, ways;
+	unsigned line_shift;
+	uint32_t set_mask;
+	uint32_t *key;            /* [set * ways + way]: line address | CACHE_* bits */
+	uint16_t *wdirty;         /* dirty words of each line */
+	uint8_t *victim;          /* round-robin counter per set */
+	bool random;              /* SCTLR.RR clear: pseudo-random replacement */
+	uint32_t lfsr;
+	struct cache_stats st;
+};
+
+/*
+ * Set up a cache of `size` bytes with `line`-byte lines and `sets` sets (the
+ * device-tree properties); ways = size / (line * sets).  Returns 0, or -1
+ * with a reason in `why` when the geometry is not one this model handles.
+ */
+int cache_init(struct cache *c, const char *name, uint32_t size, uint32_t line, uint32_t sets,
+	       uint32_t seed, char *why, unsigned why_len);
+void cache_destroy(struct cache *c);
+
+/* Invalidate every line and reset the replacement state (power-on). */
+void cache_reset(struct cache *c);
+
+static inline uint32_t cache_set_of(const struct cache *c, uint32_t pa)
+{
+	return (pa >> c->line_shift) & c->set_mask;
+}
+
+/* Index into key[] of the line holding `pa`, or -1. */
+static inline int cache_find(const struct cache *c, uint32_t pa)
+{
+	uint32_t tag = pa & ~(c->line - 1);
+	uint32_t base = cache_set_of(c, pa) * c->ways;
+
+	for (uint32_t w = 0; w < c->ways; w++) {
+		uint32_t k = c->key[base + w];
+
+		if ((k & ~(c->line - 1)) == tag && (k & CACHE_VALID))
+			return (int)(base + w);
+	}
+	return -1;
+}
+
+static inline uint32_t cache_line_pa(const struct cache *c, int idx)
+{
+	return c->key[idx] & ~(c->line - 1);
+}
+
+/* Mark the words [pa, pa + size) of line `idx` dirty. */
+static inline void cache_mark_dirty(struct cache *c, int idx, uint32_t pa, unsigned size)
+{
+	unsigned first = (pa & (c->line - 1)) >> 2;
+	unsigned last = ((pa & (c->line - 1)) + (size ? size : 1) - 1) >> 2;
+
+	if (last >= c->line / 4)
+		last = c->line / 4 - 1;
+	c->key[idx] |= CACHE_DIRTY;
+	c->wdirty[idx] |= (uint16_t)(((2u << last) - 1) & ~((1u << first) - 1));
+}
+
+/*
+ * Allocate a line for `pa` (which must miss): choose the victim, report it
+ * in *old_key (0 when the way was invalid) and *old_wdirty, install the new
+ * line clean.  Returns the new line's index.
+ */
+int cache_fill(struct cache *c, uint32_t pa, uint32_t *old_key, uint16_t *old_wdirty);
+
+/*
+ * Maintenance on the line holding `pa` (by MVA after translation) or on one
+ * set/way.  Returns the key the line had before the operation (0 when no
+ * valid line was there); a dirty key means a write-back happened if `op`
+ * cleans.
+ */
+uint32_t cache_maint_pa(struct cache *c, uint32_t pa, enum cache_op op);
+uint32_t cache_maint_setway(struct cache *c, uint32_t set, uint32_t way, enum cache_op op);
+
+/*
+ * The whole cache.  Calls `wb` for each dirty line an operation that cleans
+ * writes back (may be NULL).  Returns the number of lines written back.
+ */
+unsigned cache_maint_all(struct cache *c, enum cache_op op,
+			 void (*wb)(void *opaque, uint32_t pa), void *opaque);
+
+/* State of the line holding `pa`: CACHE_* bits, 0 when not cached. */
+static inline uint32_t cache_state(const struct cache *c, uint32_t pa)
+{
+	int i = cache_find(c, pa);
+
+	return i < 0 ? 0 : c->key[i] & CACHE_STATE;
+}
+
+/* Is the word at `pa` dirty (written in the cache, not yet in memory)? */
+bool cache_word_dirty(const struct cache *c, uint32_t pa);
+
+/* Call fn for every valid line (pa, CACHE_* bits), in set/way order. */
+void cache_for_each(const struct cache *c, void (*fn)(void *opaque, uint32_t pa, uint32_t state),
+		    void *opaque);
+
+/* Counts of valid and dirty lines now. */
+void cache_count(const struct cache *c, uint32_t *valid, uint32_t *dirty);
+
+#endif /* SOC_ARM1176_CACHE_H */

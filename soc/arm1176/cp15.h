@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cp15.h - observing the guest's CP15 writes (MCR/MCRR p15) without code hooks.
+ *
+ * DOC: Unicorn 2.0.1 executes cache and TLB maintenance as no-ops and has no
+ * coprocessor hook.  A UC_HOOK_CODE limited to the MCR addresses would fire
+ * at the right moment, but we measured that the mere presence of a bounded
+ * code hook corrupts guest execution in this machine (code outside the
+ * hook's range that touches MMIO misbehaves: t_libc, slab and buddyinfo
+ * crash, the emulator segfaults in tb_set_jmp_target), and a hook covering
+ * all code costs a helper call per instruction (a run fell from 54 to 13
+ * MIPS).  So:
+ *
+ *   1. At start the image's executable PT_LOAD segments are scanned (ARM
+ *      code only: the ARM1176's Thumb has no coprocessor instructions) for
+ *      MCR p15 and MCRR p15 encodings: the sites, sorted by address.
+ *   2. The memory model's block hook asks cp15_block() about every block;
+ *      one compare rejects blocks outside the sites' span, a binary search
+ *      the rest.  For a block holding sites, the registers are read (they
+ *      are exact in a block hook) and the block's instructions before the
+ *      last site are interpreted (data processing, multiplies, loads with
+ *      their write-back, MRS/MRC, a few media instructions) to know each
+ *      site's source registers and condition when it executes.
+ *   3. Each site becomes a pending operation tagged with the number of data
+ *      accesses the block makes before it.  The data hook applies it just
+ *      before the next access (cp15_due()), the next block hook applies what
+ *      is left; when a synchronous exception cut the block short, operations
+ *      after the trapping instruction are dropped.
+ *
+ * Not covered: code generated or copied at run time and code reached through
+ * a virtual alias of its link address (their MCRs are not seen; the model
+ * notices changed CP15 registers at its next table walk and resynchronises),
+ * instructions the interpreter does not know that feed a source register
+ * (counted as "unknown operand", the operation is skipped), Thumb-2 MCR (not
+ * on ARMv6), an MCR after a semihosting BKPT in the same block.
+ */
+#ifndef SOC_ARM1176_CP15_H
+#define SOC_ARM1176_CP15_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct machine;
+struct memsys;
+
+struct cp15_op {
+	bool mcrr;                 /* MCRR block operation */
+	uint8_t crn, opc1, crm, opc2;
+	uint8_t rt, rt2;           /* MCR: Rt; MCRR: Rt (end address), Rt2 (start address) */
+};
+
+/* Decode an ARM-state MCR/MCRR to p15; false for anything else. */
+bool cp15_decode(uint32_t insn, struct cp15_op *op);
+
+struct cp15_site {
+	uint32_t va, insn;
+	struct cp15_op op;
+};
+
+#define CP15_MAX_PENDING 16
+
+struct cp15_pending {
+	uint32_t pc;
+	unsigned ordinal;          /* data accesses of the block before this instruction */
+	struct cp15_op op;
+	uint32_t v, v2;
+};
+
+struct cp15_stats {
+	uint64_t blocks;           /* blocks analysed (they held sites) */
+	uint64_t applied;          /* operations passed to the model */
+	uint64_t cond_failed;      /* conditional sites that did not execute */
+	uint64_t user_mode;        /* privileged operations in User mode (they trap) */
+	uint64_t unknown;          /* operand or condition not known: skipped */
+	uint64_t dropped;          /* after an exception cut the block */
+};
+
+struct cp15_watch {
+	struct cp15_site *site;
+	unsigned nr, cap;
+	uint32_t lo, hi;           /* [lo, hi): the sites' span */
+	struct cp15_pending pend[CP15_MAX_PENDING];
+	unsigned npend, next;      /* pending operations, the next to apply */
+	uint32_t blk_pc;           /* the block they came from */
+	uint64_t sync_exc;         /* synchronous exceptions taken when it began */
+	struct cp15_stats st;
+};
+
+/* Scan the machine's image for CP15 writes.  Returns 0, or -1 on ENOMEM. */
+int cp15_watch_scan(struct cp15_watch *w, struct machine *m);
+void cp15_watch_free(struct cp15_watch *w);
+
+/*
+ * A block begins (from the block hook, after the machine's): finish the
+ * previous block's operations, then analyse this one.
+ */
+void cp15_block(struct cp15_watch *w, struct machine *m, struct memsys *ms, uint32_t pc,
+		uint32_t size);
+
+/* Apply the pending operations that precede data access number `ordinal`. */
+void cp15_apply_due(struct cp15_watch *w, struct memsys *ms, unsigned ordinal);
+
+static inline void cp15_due(struct cp15_watch *w, struct memsys *ms, unsigned ordinal)
+{
+	if (__builtin_expect(w->next < w->npend, 0) && w->pend[w->next].ordinal <= ordinal)
+		cp15_apply_due(w, ms, ordinal);
+}
+
+/* The run ended: apply what the last block left pending. */
+void cp15_finish(struct cp15_watch *w, struct machine *m, struct memsys *ms);
+
+#endif /* SOC_ARM1176_CP15_H */
