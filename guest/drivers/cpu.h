@@ -200,10 +200,19 @@ static inline void cpu_tlb_flush_all(void)
 }
 
 /* Invalidate the unified TLB entry for one virtual page (MVA | ASID). */
+/*
+ * Invalidate the TLB entries for one page of the current address space: on
+ * ARMv6 the operand is MVA[31:12] | ASID[7:0], and a non-global entry only
+ * matches its own ASID, so the current CONTEXTIDR's ASID goes in.
+ */
 static inline void cpu_tlb_flush_page(uint32_t va)
 {
+	uint32_t contextidr;
+
+	__asm__ volatile("mrc p15, 0, %0, c13, c0, 1" : "=r"(contextidr));
 	cpu_dsb();
-	__asm__ volatile("mcr p15, 0, %0, c8, c7, 1" : : "r"(va & ~0xfffu) : "memory");
+	__asm__ volatile("mcr p15, 0, %0, c8, c7, 1"
+			 : : "r"((va & ~0xfffu) | (contextidr & 0xffu)) : "memory");
 	__asm__ volatile("mcr p15, 0, %0, c7, c5, 6" : : "r"(0) : "memory");
 	cpu_dsb();
 	cpu_isb();
