@@ -289,6 +289,13 @@ int main(void)
 	mm_init(boot_dtb_pa);
 	/* no background compaction either until phase 5 */
 	sysctl_compaction_enabled = 0;
+	/*
+	 * vm.watermark_boost_factor = 0: a boost raised by fallback stealing
+	 * lasts until kswapd runs from the timer tick, so the fill below would
+	 * depend on where ticks fall in the instruction stream - different
+	 * under --model timing, where memory accesses cost cycles.
+	 */
+	watermark_boost_factor = 0;
 	user_mm = mm_alloc();
 	CHECK(user_mm != NULL);
 	if (!user_mm)
