@@ -88,6 +88,18 @@ int main(int argc, char **argv)
 		return EXIT_EMU_ERROR;
 	}
 
+	/* With both attached, the heatmap shows the D-cache's dirty lines. */
+	if (heatmap_find(m) && memsys_find(m)) {
+		struct heatmap_overlay dirty = {
+			.name = "dirty in D-cache",
+			.rgb = 0xffffff,
+			.fill = memsys_overlay_dirty_lines,
+			.opaque = memsys_find(m),
+		};
+
+		heatmap_add_overlay(heatmap_find(m), &dirty);
+	}
+
 	running = m;
 	signal(SIGINT, on_sigint);
 	status = machine_run(m);

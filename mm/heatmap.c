@@ -588,6 +588,16 @@ static void heatmap_stop(struct machine *m, void *opaque)
 
 static const char *const phase_names[] = { "early", "memblock", "buddy", "slab" };
 
+/* Frames an overlay marked in the last snapshot. */
+static uint64_t overlay_frames(const struct pagestate *ps, unsigned k)
+{
+	uint64_t n = 0;
+
+	for (uint32_t w = 0; w < (ps->nframes + 63) / 64; w++)
+		n += (uint64_t)__builtin_popcountll(ps->overlay[k][w]);
+	return n;
+}
+
 static void heatmap_print_stats(struct machine *m, void *opaque, FILE *f)
 {
 	struct heatmap *h = opaque;
@@ -614,6 +624,9 @@ static void heatmap_print_stats(struct machine *m, void *opaque, FILE *f)
 	if (ps->count[PS_INCONSISTENT])
 		fprintf(f, "inconsistent       %" PRIu32 " frames, first at pfn 0x%" PRIx32 "\n",
 			ps->count[PS_INCONSISTENT], ps->first_bad_pfn);
+	for (unsigned k = 0; k < h->nr_ov; k++)
+		fprintf(f, "overlay            %s: %" PRIu64 " frames\n", h->ov[k].name,
+			overlay_frames(ps, k));
 	if (mt->valid && h->o.stats) {
 		fprintf(f, "\n/proc/buddyinfo:\n");
 		metrics_print_buddyinfo(f, mt);
@@ -640,10 +653,11 @@ static void heatmap_print_stats(struct machine *m, void *opaque, FILE *f)
 		}
 	}
 	fprintf(f, "metric samples     %u kept of %" PRIu64 " taken (period %" PRIu64
-		" cycles), %" PRIu64 " with host/guest disagreement; %" PRIu64
-		" walks of mem_map, %.3f ms each\n", h->se.nr, h->se.samples_taken, h->se.period,
-		h->se.samples_inconsistent, h->tallies,
-		h->tallies ? 1e3 * h->tally_s / h->tallies : 0.0);
+		" cycles), %" PRIu64 " with host/guest disagreement\n", h->se.nr,
+		h->se.samples_taken, h->se.period, h->se.samples_inconsistent);
+	if (h->tallies)
+		fprintf(f, "metric walks       host cost: %" PRIu64 " walks of mem_map, %.3f ms each\n",
+			h->tallies, 1e3 * h->tally_s / h->tallies);
 	if (h->decodes)
 		fprintf(f, "heatmap host cost  %" PRIu64 " decodes %.3f ms each (%" PRIu64
 			" more snapshots while idle needed none), %" PRIu64
@@ -651,11 +665,11 @@ static void heatmap_print_stats(struct machine *m, void *opaque, FILE *f)
 			1e3 * h->decode_s / h->decodes, h->reused, h->renders,
 			h->renders ? 1e3 * h->render_s / h->renders : 0.0, h->lapse_frames);
 	if (h->captures)
-		fprintf(f, "heatmap window     %" PRIu64 " captures %.3f ms each on the emulation "
+		fprintf(f, "heatmap window     host cost: %" PRIu64 " captures %.3f ms each on the emulation "
 			"thread; %" PRIu64 " frames shown, %.3f ms each on the window thread "
 			"(%.3f s CPU)\n", h->captures, 1e3 * h->capture_s / h->captures,
 			h->win_frames, h->win_ms, h->win_cpu_s);
-	fprintf(f, "emulation thread   %.3f s CPU while running\n", h->emu_cpu_s);
+	fprintf(f, "emulation thread   host CPU %.3f s while running\n", h->emu_cpu_s);
 }
 
 static void heatmap_report(struct machine *m, void *opaque, struct report *r)
@@ -680,6 +694,10 @@ static void heatmap_report(struct machine *m, void *opaque, struct report *r)
 	report_object(r, "frame_states");
 	for (unsigned s = 0; s < PS_NR_STATES; s++)
 		report_u64(r, pagestate_state_name(s), ps->count[s]);
+	report_end(r);
+	report_object(r, "overlays");
+	for (unsigned k = 0; k < h->nr_ov; k++)
+		report_u64(r, h->ov[k].name, overlay_frames(ps, k));
 	report_end(r);
 	metrics_report(r, &h->mt, &h->se);
 	report_end(r);
