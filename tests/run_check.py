@@ -11,7 +11,8 @@ Checks (each becomes one TAP test point):
   --no-stderr RE        stderr does not match RE
   --stderr-lines N      stderr has exactly N lines (a "one-line error")
   --file-json PATH      PATH exists and holds valid JSON
-  --json EXPR=VALUE     in that JSON, the dotted path EXPR equals VALUE (parsed as JSON)
+  --json EXPR=VALUE     in that JSON, the dotted path EXPR equals VALUE (parsed as JSON);
+                        EXPR>=VALUE and EXPR<=VALUE compare numbers
   --twice               run the command twice; stdout, stderr, status and
                         every --file-json file must be identical byte for byte
   --twice-ignore RE     with --twice, leave lines matching RE out of the stdout/stderr
@@ -117,11 +118,15 @@ def main():
         except (OSError, ValueError) as e:
             check(False, f'{path} is valid JSON ({e})')
     for expr in opts.json:
-        key, _, want = expr.partition('=')
+        op = '>=' if '>=' in expr else '<=' if '<=' in expr else '='
+        key, _, want = expr.partition(op)
         try:
             doc = next(iter(docs.values()))[1]
             got = lookup(doc, key)
-            check(got == json.loads(want), f'{key} == {want} (got {json.dumps(got)})')
+            ok = {'=': lambda a, b: a == b, '>=': lambda a, b: a >= b,
+                  '<=': lambda a, b: a <= b}[op](got, json.loads(want))
+            shown = '==' if op == '=' else op
+            check(ok, f'{key} {shown} {want} (got {json.dumps(got)})')
         except (StopIteration, KeyError, IndexError, ValueError, TypeError) as e:
             check(False, f'{key} == {want} ({type(e).__name__}: {e})')
     if opts.twice:
