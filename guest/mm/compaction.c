@@ -39,6 +39,7 @@ struct compact_control {
 	struct zone *zone;
 	unsigned long total_migrate_scanned;
 	unsigned long total_free_scanned;
+	unsigned long max_migrated;     /* compact_zone_step(): budget of a pass (0: none) */
 	gfp_t gfp_mask;
 	int order;
 	int migratetype;
@@ -444,7 +445,8 @@ static unsigned long isolate_migratepages_block(struct compact_control *cc,
 		page_list_add_tail(&cc->migratepages, page);
 		cc->nr_migratepages++;
 		nr_isolated++;
-		if (cc->nr_migratepages >= COMPACT_CLUSTER_MAX && !cc->rescan) {
+		/* a bounded pass takes small bites even when rescanning */
+		if (cc->nr_migratepages >= COMPACT_CLUSTER_MAX && (!cc->rescan || cc->max_migrated)) {
 			++low_pfn;
 			break;
 		}
@@ -623,6 +625,7 @@ static enum compact_result compact_zone(struct compact_control *cc)
 	unsigned long start_pfn = cc->zone->zone_start_pfn;
 	unsigned long end_pfn = zone_end_pfn(cc->zone);
 	unsigned long last_migrated_pfn;
+	const unsigned long migrated0 = compact_stats.pgmigrate_success;
 	const bool sync = cc->mode != MIGRATE_ASYNC;
 	bool update_cached;
 
@@ -709,6 +712,21 @@ check_drain:
 				drain_local_pages(cc->zone);
 				last_migrated_pfn = 0;
 			}
+		}
+		/*
+		 * A bounded pass stops when its budget is spent (ret stays
+		 * COMPACT_CONTINUE), and the next one resumes in the pageblocks
+		 * the scanners are in now: the cached positions are otherwise
+		 * hints, a block further on once a block is done, and passes
+		 * would skip blocks (and the free scanner, striding over blocks
+		 * it finds full, the free pages left in a partly used one).
+		 */
+		if (cc->max_migrated &&
+		    compact_stats.pgmigrate_success - migrated0 >= cc->max_migrated) {
+			cc->zone->compact_cached_migrate_pfn[0] = pageblock_start_pfn(cc->migrate_pfn);
+			cc->zone->compact_cached_migrate_pfn[1] = pageblock_start_pfn(cc->migrate_pfn);
+			cc->zone->compact_cached_free_pfn = pageblock_start_pfn(cc->free_pfn);
+			break;
 		}
 	}
 out:
@@ -813,6 +831,27 @@ void compact_node(int nid)
 		if (populated_zone(zone) && managed_zone(zone))
 			compact_zone_whole(zone);
 	}
+}
+
+enum compact_result compact_zone_step(struct zone *zone, unsigned long nr_pages)
+{
+	struct compact_control cc = {
+		.order = -1,
+		.gfp_mask = GFP_KERNEL,
+		.zone = zone,
+		.mode = MIGRATE_SYNC,
+		.highest_zoneidx = MAX_NR_ZONES - 1,
+		.ignore_skip_hint = true,
+		.max_migrated = nr_pages ? nr_pages : 1,
+	};
+	enum compact_result ret;
+
+	if (!populated_zone(zone) || !managed_zone(zone))
+		return COMPACT_COMPLETE;
+	mm_busy++;
+	ret = compact_zone(&cc);
+	mm_busy--;
+	return ret == COMPACT_CONTINUE ? COMPACT_CONTINUE : COMPACT_COMPLETE;
 }
 
 void compact_nodes(void)

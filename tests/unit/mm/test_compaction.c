@@ -209,6 +209,49 @@ static void test_compact_node(void **state)
 	assert_invariants();
 }
 
+/*
+ * compact_zone_step(): bounded passes that resume where the last one
+ * stopped, and together do what compact_node() does, no pageblock skipped.
+ */
+static void test_compact_zone_step(void **state)
+{
+	struct anon_set s;
+	struct zone *zone;
+	unsigned long free, before, passes = 0;
+	enum compact_result ret;
+
+	(void)state;
+	mm_test_boot(32u << 20, NULL);
+	fake_pte_install_ops();
+	zone = mm_test_zone(ZONE_NORMAL);
+	fragment(&s, zone);
+	free = zone_page_state(zone, NR_FREE_PAGES);
+	assert_true(unusable_free_index(zone, 9) == 1000);
+	do {
+		before = compact_stats.pgmigrate_success;
+		ret = compact_zone_step(zone, 40);
+		/* batches of up to 32 pages: a pass stops at the first past its budget */
+		assert_true(compact_stats.pgmigrate_success - before <= 40 + 32);
+		if (ret == COMPACT_CONTINUE)
+			assert_true(compact_stats.pgmigrate_success - before >= 40);
+		anon_verify(&s);
+		passes++;
+	} while (ret == COMPACT_CONTINUE && passes < 10000);
+	assert_int_equal(ret, COMPACT_COMPLETE);
+	assert_true(passes > 20);
+	assert_invariants();
+	assert_int_equal(zone_page_state(zone, NR_FREE_PAGES) + (unsigned long)zone->pcp.count, free);
+	/* most free memory in order-9/10 blocks: no pageblock was passed over */
+	assert_true(max_free_order(zone) >= 9);
+	assert_true(unusable_free_index(zone, 9) < 200);
+	/* the scanners met: another pass finds nothing to do */
+	before = compact_stats.pgmigrate_success;
+	assert_int_equal(compact_zone_step(zone, 40), COMPACT_COMPLETE);
+	assert_int_equal(compact_stats.pgmigrate_success, before);
+	anon_free_all(&s);
+	assert_invariants();
+}
+
 /* Pinned pages and pages with extra references stay where they are. */
 static void test_pinned_and_busy_stay(void **state)
 {
@@ -371,6 +414,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_compaction_makes_block, teardown),
 		cmocka_unit_test_teardown(test_compact_node, teardown),
+		cmocka_unit_test_teardown(test_compact_zone_step, teardown),
 		cmocka_unit_test_teardown(test_pinned_and_busy_stay, teardown),
 		cmocka_unit_test_teardown(test_no_rmap_ops_no_move, teardown),
 		cmocka_unit_test_teardown(test_pagecache_pages_migrate, teardown),

@@ -61,6 +61,14 @@ enum compact_result compact_zone_order(struct zone *zone, int order, gfp_t gfp_m
 /* Compact every zone of a node completely (echo 1 > /proc/sys/vm/compact_memory). */
 void compact_node(int nid);
 void compact_nodes(void);
+/*
+ * One bounded pass of the same (order -1) compaction of a zone: it migrates
+ * about nr_pages pages (in batches of up to 32), starting where the last
+ * pass left the scanners (the zone's cached positions), so a caller can
+ * spread the work over time as a kcompactd would.  COMPACT_CONTINUE: more to
+ * do; COMPACT_COMPLETE: the scanners met, the zone is as compact as it gets.
+ */
+enum compact_result compact_zone_step(struct zone *zone, unsigned long nr_pages);
 
 /* Deferral after failures (Linux defer_compaction & co). */
 void defer_compaction(struct zone *zone, int order);
