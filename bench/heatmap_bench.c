@@ -188,7 +188,7 @@ static bool run_emu(const char *exe, const char *image, const char *cycles,
 		else if (sscanf(line, "host time %lf s (%lf MIPS)", &a, &b) == 2) {
 			out->host_s = a;
 			out->wall_mips = b;
-		} else if (sscanf(line, "emulation thread %lf s CPU", &a) == 1)
+		} else if (sscanf(line, "emulation thread host CPU %lf s", &a) == 1)
 			out->emu_cpu_s = a;
 		else if ((p = strstr(line, "thread; ")) &&
 			 sscanf(p + 8, "%llu frames shown", &fr) == 1)
