@@ -114,7 +114,7 @@ void clock_schedule_at(struct clock *c, struct event *e, cycle_t when)
 		struct event **h = realloc(c->heap, cap * sizeof(*h));
 
 		if (!h)
-			fatal("out of memory growing the event heap");
+			log_fatal("out of memory growing the event heap");
 		c->heap = h;
 		c->cap = cap;
 	}

@@ -273,7 +273,7 @@ bool cpu_take_exception(struct machine *m, enum arm_exception e, uint32_t lr, co
 		char where[160];
 
 		machine_where(m, where, sizeof(where));
-		info("%s: %s -> vector 0x%08x, lr 0x%08x%s%s", where, exc_info[e].name, vector, lr,
+		log_info("%s: %s -> vector 0x%08x, lr 0x%08x%s%s", where, exc_info[e].name, vector, lr,
 		     why && *why ? ": " : "", why ? why : "");
 	}
 	return true;

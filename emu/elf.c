@@ -71,7 +71,7 @@ static int read_symbols(Elf *e, struct elf_image *img)
 		img->sym = calloc(n ? n : 1, sizeof(*img->sym));
 		maps = calloc(n ? n : 1, sizeof(*maps));
 		if (!img->sym || !maps)
-			fatal("out of memory reading symbols");
+			log_fatal("out of memory reading symbols");
 		/* First pass: sizes, so names can live in one block. */
 		for (size_t i = 0; i < n; i++) {
 			GElf_Sym s;
@@ -85,7 +85,7 @@ static int read_symbols(Elf *e, struct elf_image *img)
 		}
 		img->strtab = malloc(strbytes ? strbytes : 1);
 		if (!img->strtab)
-			fatal("out of memory reading symbols");
+			log_fatal("out of memory reading symbols");
 		for (size_t i = 0; i < n; i++) {
 			GElf_Sym s;
 			const char *name;
@@ -123,7 +123,7 @@ static int read_symbols(Elf *e, struct elf_image *img)
 		qsort(maps, nr_maps, sizeof(*maps), cmp_mapsym);
 		img->thumb_ranges = calloc(2 * (size_t)nr_maps, sizeof(uint32_t));
 		if (!img->thumb_ranges)
-			fatal("out of memory reading symbols");
+			log_fatal("out of memory reading symbols");
 		for (unsigned i = 0; i < nr_maps; i++) {
 			if (maps[i].kind != 't')
 				continue;
@@ -139,7 +139,7 @@ static int read_symbols(Elf *e, struct elf_image *img)
 
 #define FAIL(...)                                   \
 	do {                                        \
-		error("%s: " __VA_ARGS__);          \
+		log_error("%s: " __VA_ARGS__);          \
 		goto fail;                          \
 	} while (0)
 
@@ -157,16 +157,16 @@ int elf_load(const char *path, const struct elf_load_target *t, struct elf_image
 	*out = NULL;
 	fd = open(path, O_RDONLY);
 	if (fd < 0) {
-		error("%s: cannot open image: %s", path, strerror(errno));
+		log_error("%s: cannot open image: %s", path, strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
-		error("%s: not a regular file", path);
+		log_error("%s: not a regular file", path);
 		close(fd);
 		return -1;
 	}
 	if (elf_version(EV_CURRENT) == EV_NONE)
-		fatal("libelf is too old: %s", elf_errmsg(-1));
+		log_fatal("libelf is too old: %s", elf_errmsg(-1));
 	e = elf_begin(fd, ELF_C_READ, NULL);
 	if (!e)
 		FAIL("cannot read image: %s", path, elf_errmsg(-1));
@@ -209,11 +209,11 @@ int elf_load(const char *path, const struct elf_load_target *t, struct elf_image
 
 	img = calloc(1, sizeof(*img));
 	if (!img)
-		fatal("out of memory");
+		log_fatal("out of memory");
 	img->path = strdup(path);
 	img->seg = calloc(phnum, sizeof(*img->seg));
 	if (!img->path || !img->seg)
-		fatal("out of memory");
+		log_fatal("out of memory");
 	img->lo_pa = UINT32_MAX;
 	img->entry = (uint32_t)eh.e_entry;
 

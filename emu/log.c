@@ -46,7 +46,7 @@ static void emit(const char *kind, int with_where, const char *fmt, va_list ap)
 	fputc('\n', stderr);
 }
 
-void info(const char *fmt, ...)
+void log_info(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -57,7 +57,7 @@ void info(const char *fmt, ...)
 	va_end(ap);
 }
 
-void warn(const char *fmt, ...)
+void log_warn(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -66,7 +66,7 @@ void warn(const char *fmt, ...)
 	va_end(ap);
 }
 
-void error(const char *fmt, ...)
+void log_error(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -75,7 +75,7 @@ void error(const char *fmt, ...)
 	va_end(ap);
 }
 
-void fatal(const char *fmt, ...)
+void log_fatal(const char *fmt, ...)
 {
 	va_list ap;
 

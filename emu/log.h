@@ -2,12 +2,15 @@
 /*
  * log.h - messages to the user.
  *
+ * The names carry the log_ prefix: glibc has error(3) and warn(3), and an
+ * executable exports its symbols to every library it loads.
+ *
  * DOC: Three kinds of message leave the emulator on stderr.  Host errors
- * (`error`, `fatal`) are ours: bad options, unreadable files, out of memory.
+ * (`log_error`, `log_fatal`) are ours: bad options, unreadable files, out of memory.
  * Guest errors (`guest_error`, `guest_warn`) are things the guest did - an
  * unimplemented register, a bad DMA address - and carry the cycle and the
  * guest PC as function+offset, supplied by whoever runs the CPU through
- * log_set_context(); device tests run without one.  `info` is chatter that
+ * log_set_context(); device tests run without one.  `log_info` is chatter that
  * --quiet silences.  Nothing here aborts on the guest's behalf.
  */
 #ifndef EMU_LOG_H
@@ -30,10 +33,10 @@ void log_set_quiet(int quiet);
 int log_quiet(void);
 unsigned log_guest_errors(void);
 
-void info(const char *fmt, ...) PRINTF_LIKE(1, 2);
-void warn(const char *fmt, ...) PRINTF_LIKE(1, 2);
-void error(const char *fmt, ...) PRINTF_LIKE(1, 2);
-_Noreturn void fatal(const char *fmt, ...) PRINTF_LIKE(1, 2);
+void log_info(const char *fmt, ...) PRINTF_LIKE(1, 2);
+void log_warn(const char *fmt, ...) PRINTF_LIKE(1, 2);
+void log_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
+_Noreturn void log_fatal(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void guest_error(const char *fmt, ...) PRINTF_LIKE(1, 2);
 void guest_warn(const char *fmt, ...) PRINTF_LIKE(1, 2);
 

@@ -309,14 +309,14 @@ static int map_gap(struct machine *m, uint32_t base, uint64_t size)
 		if (!m->gaps[i].used)
 			g = &m->gaps[i];
 	if (!g) {
-		error("too many bus-error regions");
+		log_error("too many bus-error regions");
 		return -1;
 	}
 	*g = (struct machine_gap){ .m = m, .base = base, .size = size, .used = true };
 	err = uc_mmio_map(m->uc, base, size, gap_read, g, gap_write, g);
 	if (err != UC_ERR_OK) {
 		g->used = false;
-		error("cannot map the bus-error region 0x%08x+0x%llx: %s", base,
+		log_error("cannot map the bus-error region 0x%08x+0x%llx: %s", base,
 		      (unsigned long long)size, uc_strerror(err));
 		return -1;
 	}
@@ -342,7 +342,7 @@ static int map_memory(struct machine *m)
 	if (err == UC_ERR_OK)
 		err = uc_mmio_map(m->uc, PERIPH_BASE, PERIPH_SIZE, periph_read, m, periph_write, m);
 	if (err != UC_ERR_OK) {
-		error("cannot map guest memory into Unicorn: %s", uc_strerror(err));
+		log_error("cannot map guest memory into Unicorn: %s", uc_strerror(err));
 		return -1;
 	}
 	/* Everything else: bus-error regions (at most three gaps around two ranges). */
@@ -697,7 +697,7 @@ static int start_cpu(struct machine *m)
 	if (err == UC_ERR_OK)
 		err = uc_ctl_set_page_size(m->uc, 2048);
 	if (err != UC_ERR_OK) {
-		error("cannot start Unicorn's ARM1176: %s", uc_strerror(err));
+		log_error("cannot start Unicorn's ARM1176: %s", uc_strerror(err));
 		return -1;
 	}
 	if (map_memory(m) != 0)
@@ -706,7 +706,7 @@ static int start_cpu(struct machine *m)
 	if (err == UC_ERR_OK)
 		err = uc_hook_add(m->uc, &h, UC_HOOK_INTR, (void *)hook_intr, m, 1, 0);
 	if (err != UC_ERR_OK) {
-		error("cannot install Unicorn hooks: %s", uc_strerror(err));
+		log_error("cannot install Unicorn hooks: %s", uc_strerror(err));
 		return -1;
 	}
 	/*
@@ -750,7 +750,7 @@ static int load_ram(struct machine *m)
 	m->dtb_size = (uint32_t)fdt_size;
 	m->dtb_pa = (m->ram_base + m->ram_size - m->dtb_size) & ~0xfffu;
 	if (m->elf->hi_pa > m->dtb_pa) {
-		error("%s: the image ends at 0x%08x, over the device tree at 0x%08x at the top of RAM",
+		log_error("%s: the image ends at 0x%08x, over the device tree at 0x%08x at the top of RAM",
 		      m->cfg->image_path, m->elf->hi_pa, m->dtb_pa);
 		return -1;
 	}
@@ -809,7 +809,7 @@ struct machine *machine_create(const struct machine_config *cfg)
 	struct stat st;
 
 	if (!m)
-		fatal("out of memory");
+		log_fatal("out of memory");
 	m->cfg = cfg;
 	m->pending_intno = -1;
 	clock_init(&m->clock);
@@ -818,7 +818,7 @@ struct machine *machine_create(const struct machine_config *cfg)
 	if (cfg->dtb_path) {
 		owned = read_file(cfg->dtb_path, &fdt_size);
 		if (!owned) {
-			error("%s: cannot read device tree: %s", cfg->dtb_path, strerror(errno));
+			log_error("%s: cannot read device tree: %s", cfg->dtb_path, strerror(errno));
 			goto fail;
 		}
 		fdt = owned;
@@ -827,7 +827,7 @@ struct machine *machine_create(const struct machine_config *cfg)
 		what = cfg->board_name ? cfg->board_name : "ok6410a";
 		fdt = board_builtin_dtb(what, &fdt_size);
 		if (!fdt) {
-			error("unknown board '%s' (built-in boards: %s)", what, board_builtin_names());
+			log_error("unknown board '%s' (built-in boards: %s)", what, board_builtin_names());
 			goto fail;
 		}
 	}
@@ -852,7 +852,7 @@ struct machine *machine_create(const struct machine_config *cfg)
 	m->ram_size = board_info(m->board)->ram_size;
 	m->ram = calloc(1, m->ram_size);
 	if (!m->ram)
-		fatal("cannot allocate %u MiB of guest RAM", m->ram_size >> 20);
+		log_fatal("cannot allocate %u MiB of guest RAM", m->ram_size >> 20);
 	m->semihost = semihost_create(m, cfg->guest_argc, cfg->guest_argv);
 	if (load_ram(m) != 0)
 		goto fail;
@@ -899,7 +899,7 @@ static void system_reset(void *opaque, const char *why)
 		machine_halt(m, STOP_WATCHDOG, EXIT_WATCHDOG, "%s", why);
 		return;
 	}
-	info("system reset #%u at cycle %llu: %s", ++m->resets, (unsigned long long)m->clock.now, why);
+	log_info("system reset #%u at cycle %llu: %s", ++m->resets, (unsigned long long)m->clock.now, why);
 	m->reset_pending = true;
 	if (m->uc)
 		machine_request_stop(m);

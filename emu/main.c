@@ -31,20 +31,20 @@ static void print_outcome(struct machine *m)
 	switch (m->reason) {
 	case STOP_EXIT:
 		if (m->exit_code)
-			info("%s", m->stop_detail);
+			log_info("%s", m->stop_detail);
 		break;
 	case STOP_CYCLE_LIMIT:
 	case STOP_USER:
-		info("stopped: %s", m->stop_detail);
+		log_info("stopped: %s", m->stop_detail);
 		break;
 	case STOP_WATCHDOG:
-		error("watchdog: %s", m->stop_detail);
+		log_error("watchdog: %s", m->stop_detail);
 		break;
 	case STOP_GUEST_CRASH:
-		error("guest crash: %s", m->stop_detail);
+		log_error("guest crash: %s", m->stop_detail);
 		break;
 	default:
-		error("%s", m->stop_detail);
+		log_error("%s", m->stop_detail);
 	}
 }
 
@@ -64,7 +64,7 @@ int main(int argc, char **argv)
 		/* Open now so a bad path fails before a long run, not after it. */
 		report_file = fopen(opt.report_path, "w");
 		if (!report_file) {
-			error("--report: cannot write %s: %s", opt.report_path, strerror(errno));
+			log_error("--report: cannot write %s: %s", opt.report_path, strerror(errno));
 			return EXIT_EMU_ERROR;
 		}
 	}
@@ -116,7 +116,7 @@ int main(int argc, char **argv)
 		machine_report(m, &rep);
 		report_close(&rep);
 		if (fclose(report_file) != 0)
-			error("--report: writing %s failed", opt.report_path);
+			log_error("--report: writing %s failed", opt.report_path);
 	}
 	machine_destroy(m);
 	return status;

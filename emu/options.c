@@ -139,7 +139,7 @@ int options_parse(struct options *o, int argc, char **argv)
 		case 'm':
 			if (!options_parse_count(optarg, &o->machine.max_cycles) ||
 			    !o->machine.max_cycles) {
-				error("--max-cycles: '%s' is not a positive cycle count", optarg);
+				log_error("--max-cycles: '%s' is not a positive cycle count", optarg);
 				return -1;
 			}
 			break;
@@ -158,7 +158,7 @@ int options_parse(struct options *o, int argc, char **argv)
 			} else if (strcmp(optarg, "exit") == 0) {
 				o->machine.watchdog = WATCHDOG_EXIT;
 			} else {
-				error("--watchdog: '%s' is neither 'reset' nor 'exit'", optarg);
+				log_error("--watchdog: '%s' is neither 'reset' nor 'exit'", optarg);
 				return -1;
 			}
 			break;
@@ -167,7 +167,7 @@ int options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_MODEL:
 			if (!memsys_parse_mode(optarg, &o->model)) {
-				error("--model: '%s' is not none, timing, full or verify", optarg);
+				log_error("--model: '%s' is not none, timing, full or verify", optarg);
 				return -1;
 			}
 			break;
@@ -176,22 +176,22 @@ int options_parse(struct options *o, int argc, char **argv)
 				return -1;
 			break;
 		case ':':
-			error("option '%s' needs an argument (see --help)", argv[optind - 1]);
+			log_error("option '%s' needs an argument (see --help)", argv[optind - 1]);
 			return -1;
 		default:
 			if (optopt)
-				error("unknown option '-%c' (see --help)", optopt);
+				log_error("unknown option '-%c' (see --help)", optopt);
 			else
-				error("unknown option '%s' (see --help)", argv[optind - 1]);
+				log_error("unknown option '%s' (see --help)", argv[optind - 1]);
 			return -1;
 		}
 	}
 	if (optind >= argc) {
-		error("no image given: usage: s3c6410-emu [OPTIONS] IMAGE.elf (see --help)");
+		log_error("no image given: usage: s3c6410-emu [OPTIONS] IMAGE.elf (see --help)");
 		return -1;
 	}
 	if (o->machine.board_name && o->machine.dtb_path) {
-		error("--board and --dtb both name a board: use one");
+		log_error("--board and --dtb both name a board: use one");
 		return -1;
 	}
 	heatmap_options_finish(&o->heatmap, o->stats, o->report_path != NULL);

@@ -83,7 +83,7 @@ static char *join_cmdline(int argc, char **argv)
 		len += strlen(argv[i]) + 3;
 	out = p = calloc(1, len);
 	if (!out)
-		fatal("out of memory");
+		log_fatal("out of memory");
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		bool plain = *a && !strpbrk(a, " \t\n\"'");
@@ -105,7 +105,7 @@ struct semihost *semihost_create(struct machine *m, int argc, char **argv)
 	struct semihost *s = calloc(1, sizeof(*s));
 
 	if (!s)
-		fatal("out of memory");
+		log_fatal("out of memory");
 	s->m = m;
 	s->cmdline = join_cmdline(argc, argv);
 	return s;

@@ -159,14 +159,14 @@ int heatmap_parse_option(struct heatmap_options *o, int code, const char *arg, i
 		return 0;
 	case HEATMAP_OPT_FPS:
 		if (!options_parse_count(arg, &v) || v < 1 || v > 240) {
-			error("--heatmap-fps: '%s' is not a frame rate from 1 to 240", arg);
+			log_error("--heatmap-fps: '%s' is not a frame rate from 1 to 240", arg);
 			return -1;
 		}
 		o->fps = (unsigned)v;
 		return 0;
 	case HEATMAP_OPT_RATE:
 		if (!options_parse_count(arg, &o->rate) || !o->rate) {
-			error("--heatmap-rate: '%s' is not a positive number of cycles per second",
+			log_error("--heatmap-rate: '%s' is not a positive number of cycles per second",
 			      arg);
 			return -1;
 		}
@@ -176,44 +176,44 @@ int heatmap_parse_option(struct heatmap_options *o, int code, const char *arg, i
 		return 0;
 	case HEATMAP_OPT_EVERY:
 		if (!options_parse_count(arg, &o->every) || !o->every) {
-			error("--heatmap-every: '%s' is not a positive cycle count", arg);
+			log_error("--heatmap-every: '%s' is not a positive cycle count", arg);
 			return -1;
 		}
 		if (*optind >= argc) {
-			error("--heatmap-every: a file pattern (frame-%%05d.png...) must follow %s",
+			log_error("--heatmap-every: a file pattern (frame-%%05d.png...) must follow %s",
 			      arg);
 			return -1;
 		}
 		o->every_pattern = argv[(*optind)++];
 		if (png_format_name(name, sizeof(name), o->every_pattern, 1) != 0) {
-			error("--heatmap-every: pattern '%s' needs exactly one %%d (or %%05d)",
+			log_error("--heatmap-every: pattern '%s' needs exactly one %%d (or %%05d)",
 			      o->every_pattern);
 			return -1;
 		}
 		return 0;
 	case HEATMAP_OPT_SAMPLE:
 		if (!options_parse_count(arg, &o->sample_every) || !o->sample_every) {
-			error("--sample-every: '%s' is not a positive cycle count", arg);
+			log_error("--sample-every: '%s' is not a positive cycle count", arg);
 			return -1;
 		}
 		return 0;
 	case HEATMAP_OPT_SCALE:
 		if (!options_parse_count(arg, &v) || v < 1 || v > 16) {
-			error("--heatmap-scale: '%s' is not a scale from 1 to 16", arg);
+			log_error("--heatmap-scale: '%s' is not a scale from 1 to 16", arg);
 			return -1;
 		}
 		o->scale = (unsigned)v;
 		return 0;
 	case HEATMAP_OPT_ORDER:
 		if (!options_parse_count(arg, &v) || v >= MM_ABI_MAX_ORDER) {
-			error("--heatmap-order: '%s' is not an order from 0 to %u", arg,
+			log_error("--heatmap-order: '%s' is not an order from 0 to %u", arg,
 			      MM_ABI_MAX_ORDER - 1);
 			return -1;
 		}
 		o->order = (int)v;
 		return 0;
 	}
-	error("heatmap: unknown option code %d", code);
+	log_error("heatmap: unknown option code %d", code);
 	return -1;
 }
 
@@ -512,13 +512,13 @@ static int heatmap_start(struct machine *m, void *opaque)
 		if (!h->viewer) {
 			if (!h->png_path)
 				h->png_path = "heatmap.png";
-			info("heatmap: no display (%s): writing %s at exit instead", why,
+			log_info("heatmap: no display (%s): writing %s at exit instead", why,
 			     h->png_path);
 		}
 	}
 	h->emu_cpu_s = -thread_cpu_s();
 	if (!h->abi_pa)
-		info("heatmap: %s has no %s symbol: only the loaded image is shown",
+		log_info("heatmap: %s has no %s symbol: only the loaded image is shown",
 		     m->cfg->image_path, MM_ABI_SYMBOL);
 
 	/* The series feeds the report and the charts; --stats alone needs only
@@ -570,9 +570,9 @@ static void heatmap_stop(struct machine *m, void *opaque)
 			double ms;
 
 			if (!viewer_wait_presented(h->viewer, seq, 10000))
-				warn("heatmap: the window did not show the final frame in 10 s");
+				log_warn("heatmap: the window did not show the final frame in 10 s");
 			viewer_info(h->viewer, &x, &y, &scale, &frames, &ms);
-			info("heatmap: final frame at cycle %" PRIu64 " shown at %d,%d scale %u; "
+			log_info("heatmap: final frame at cycle %" PRIu64 " shown at %d,%d scale %u; "
 			     "close the window (q) to exit", (uint64_t)m->clock.now, x, y, scale);
 			viewer_wait_quit(h->viewer);
 		}
@@ -732,7 +732,7 @@ int heatmap_attach(struct machine *m, const struct heatmap_options *o)
 		return 0;
 	h = calloc(1, sizeof(*h));
 	if (!h) {
-		error("heatmap: out of memory");
+		log_error("heatmap: out of memory");
 		return -1;
 	}
 	h->m = m;
@@ -748,7 +748,7 @@ int heatmap_attach(struct machine *m, const struct heatmap_options *o)
 							 : HEATMAP_SAMPLE_DEFAULT,
 				!o->sample_every) != 0 ||
 	    render_init(&h->r, h->ps.pfn0, h->ps.nframes) != 0) {
-		error("heatmap: out of memory");
+		log_error("heatmap: out of memory");
 		heatmap_destroy(h);
 		return -1;
 	}
@@ -763,7 +763,7 @@ int heatmap_attach(struct machine *m, const struct heatmap_options *o)
 	h->step_ev.priority = 103;
 
 	if (machine_attach(m, &heatmap_ops, h) != 0) {
-		error("heatmap: too many models attached");
+		log_error("heatmap: too many models attached");
 		heatmap_destroy(h);
 		return -1;
 	}

@@ -19,7 +19,7 @@ static void png_err(png_structp png, png_const_charp msg)
 {
 	const char *path = png_get_error_ptr(png);
 
-	error("%s: PNG: %s", path ? path : "?", msg);
+	log_error("%s: PNG: %s", path ? path : "?", msg);
 	png_longjmp(png, 1);
 }
 
@@ -38,7 +38,7 @@ int png_write_rgba(const char *path, const uint32_t *px, int width, int height)
 	volatile int ret = -1;
 
 	if (!f) {
-		error("%s: cannot create: %s", path, strerror(errno));
+		log_error("%s: cannot create: %s", path, strerror(errno));
 		return -1;
 	}
 	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, (void *)path, png_err, png_warn);
@@ -46,7 +46,7 @@ int png_write_rgba(const char *path, const uint32_t *px, int width, int height)
 		info = png_create_info_struct(png);
 	row = malloc((size_t)width * 3);
 	if (!png || !info || !row) {
-		error("%s: out of memory writing PNG", path);
+		log_error("%s: out of memory writing PNG", path);
 		goto out;
 	}
 	if (setjmp(png_jmpbuf(png)))
@@ -76,7 +76,7 @@ out:
 		png_destroy_write_struct(&png, info ? &info : NULL);
 	free(row);
 	if (fclose(f) != 0 && ret == 0) {
-		error("%s: write failed: %s", path, strerror(errno));
+		log_error("%s: write failed: %s", path, strerror(errno));
 		ret = -1;
 	}
 	return ret;
@@ -89,7 +89,7 @@ int png_read_rgba(const char *path, uint32_t **out, int *width, int *height)
 	memset(&img, 0, sizeof(img));
 	img.version = PNG_IMAGE_VERSION;
 	if (!png_image_begin_read_from_file(&img, path)) {
-		error("%s: %s", path, img.message);
+		log_error("%s: %s", path, img.message);
 		return -1;
 	}
 	img.format = PNG_FORMAT_RGBA;
@@ -100,7 +100,7 @@ int png_read_rgba(const char *path, uint32_t **out, int *width, int *height)
 		return -1;
 	}
 	if (!png_image_finish_read(&img, NULL, px, 0, NULL)) {
-		error("%s: %s", path, img.message);
+		log_error("%s: %s", path, img.message);
 		free(px);
 		return -1;
 	}

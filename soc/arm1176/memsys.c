@@ -1444,11 +1444,11 @@ static int memsys_start(struct machine *m, void *opaque)
 		err = uc_hook_add(m->uc, &h, UC_HOOK_MEM_READ_AFTER, (void *)hook_read_after, ms, 1,
 				  0);
 	if (err != UC_ERR_OK) {
-		error("memory model: cannot install Unicorn hooks: %s", uc_strerror(err));
+		log_error("memory model: cannot install Unicorn hooks: %s", uc_strerror(err));
 		return -1;
 	}
 	if (cp15_watch_scan(&ms->cp15, m) != 0) {
-		error("memory model: out of memory scanning the image for CP15 instructions");
+		log_error("memory model: out of memory scanning the image for CP15 instructions");
 		return -1;
 	}
 	return 0;
@@ -1819,7 +1819,7 @@ int memsys_attach(struct machine *m, enum memsys_mode mode)
 		return 0;
 	ms = calloc(1, sizeof(*ms));
 	if (!ms) {
-		error("memory model: out of memory");
+		log_error("memory model: out of memory");
 		return -1;
 	}
 	ms->m = m;
@@ -1835,13 +1835,13 @@ int memsys_attach(struct machine *m, enum memsys_mode mode)
 		       bi->icache.sets, ms->p.seed, why, sizeof(why)) != 0 ||
 	    cache_init(&ms->dcache, "d-cache", bi->dcache.size, bi->dcache.line_size,
 		       bi->dcache.sets, ms->p.seed ^ 0x5a5a5a5au, why, sizeof(why)) != 0) {
-		error("memory model: board device tree: %s", why);
+		log_error("memory model: board device tree: %s", why);
 		memsys_destroy(ms);
 		return -1;
 	}
 	dmc_init(&ms->dmc, &dp, &m->clock);
 	if (machine_attach(m, &memsys_ops, ms) != 0) {
-		error("memory model: too many models attached");
+		log_error("memory model: too many models attached");
 		memsys_destroy(ms);
 		return -1;
 	}

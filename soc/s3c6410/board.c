@@ -106,12 +106,12 @@ static int parse_memory(struct board *b)
 	sc = fdt_size_cells(fdt, 0);
 	node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", sizeof("memory"));
 	if (node < 0) {
-		error("%s: no /memory node (device_type = \"memory\")", b->what);
+		log_error("%s: no /memory node (device_type = \"memory\")", b->what);
 		return -1;
 	}
 	reg = fdt_getprop(fdt, node, "reg", &len);
 	if (!reg || ac < 1 || ac > 2 || sc < 1 || sc > 2 || len < 4 * (ac + sc)) {
-		error("%s: /memory has no usable reg property", b->what);
+		log_error("%s: /memory has no usable reg property", b->what);
 		return -1;
 	}
 	for (int i = 0; i < ac; i++)
@@ -119,10 +119,10 @@ static int parse_memory(struct board *b)
 	for (int i = 0; i < sc; i++)
 		size = size << 32 | fdt32_to_cpu(reg[ac + i]);
 	if (len > 4 * (ac + sc))
-		warn("%s: only the first /memory bank is used", b->what);
+		log_warn("%s: only the first /memory bank is used", b->what);
 	if (size == 0 || (base & 0xfffff) || (size & 0xfffff) || base + size > 0x70000000ull ||
 	    base < 0x40000000ull) {
-		error("%s: RAM 0x%llx+0x%llx is not a 1 MiB-aligned range inside the S3C6410's "
+		log_error("%s: RAM 0x%llx+0x%llx is not a 1 MiB-aligned range inside the S3C6410's "
 		      "DRAM window 0x40000000-0x6fffffff", b->what,
 		      (unsigned long long)base, (unsigned long long)size);
 		return -1;
@@ -172,7 +172,7 @@ static int node_error(const struct board *b, int node, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	error("%s: %s: %s", b->what, path, msg);
+	log_error("%s: %s: %s", b->what, path, msg);
 	return -1;
 }
 
@@ -475,25 +475,25 @@ struct board *board_create(const void *fdt, size_t fdt_size, const char *what,
 	int err;
 
 	if (fdt_size < sizeof(struct fdt_header) || (err = fdt_check_header(fdt)) != 0) {
-		error("%s: not a device tree blob (%s)", what,
+		log_error("%s: not a device tree blob (%s)", what,
 		      fdt_size < sizeof(struct fdt_header) ? "file too short" : fdt_strerror(err));
 		return NULL;
 	}
 	if (fdt_totalsize(fdt) > fdt_size) {
-		error("%s: truncated device tree blob (%u bytes declared, %zu present)", what,
+		log_error("%s: truncated device tree blob (%u bytes declared, %zu present)", what,
 		      fdt_totalsize(fdt), fdt_size);
 		return NULL;
 	}
 	b = calloc(1, sizeof(*b));
 	if (!b)
-		fatal("out of memory");
+		log_fatal("out of memory");
 	b->env = *env;
 	b->console = -1;
 	b->what = strdup(what);
 	b->fdt_size = fdt_totalsize(fdt);
 	b->fdt = malloc(b->fdt_size);
 	if (!b->what || !b->fdt)
-		fatal("out of memory");
+		log_fatal("out of memory");
 	memcpy(b->fdt, fdt, b->fdt_size);
 	bus_init(&b->bus);
 

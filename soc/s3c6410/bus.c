@@ -17,18 +17,18 @@ int bus_map(struct bus *b, const char *name, uint32_t base, uint32_t size,
 	uint32_t first, last;
 
 	if (base < PERIPH_BASE || size == 0 || size > PERIPH_BASE + PERIPH_SIZE - base) {
-		error("%s at 0x%08x+0x%x lies outside the peripheral window", name, base, size);
+		log_error("%s at 0x%08x+0x%x lies outside the peripheral window", name, base, size);
 		return -1;
 	}
 	if (b->nr_regions == BUS_MAX_REGIONS) {
-		error("too many devices on the peripheral bus (max %d)", BUS_MAX_REGIONS);
+		log_error("too many devices on the peripheral bus (max %d)", BUS_MAX_REGIONS);
 		return -1;
 	}
 	for (unsigned i = 0; i < b->nr_regions; i++) {
 		const struct mmio_region *r = &b->region[i];
 
 		if (base < r->base + r->size && r->base < base + size) {
-			error("%s at 0x%08x+0x%x overlaps %s", name, base, size, r->name);
+			log_error("%s at 0x%08x+0x%x overlaps %s", name, base, size, r->name);
 			return -1;
 		}
 	}
