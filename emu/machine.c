@@ -132,6 +132,14 @@ int machine_attach(struct machine *m, const struct machine_model *ops, void *opa
 	return 0;
 }
 
+void *machine_find_model(struct machine *m, const struct machine_model *ops)
+{
+	for (unsigned i = 0; i < m->nr_models; i++)
+		if (m->models[i].ops == ops)
+			return m->models[i].opaque;
+	return NULL;
+}
+
 /*
  * The instruction behind an MMIO access.  Unicorn reports the block's PC in
  * callbacks, but registers are exact: decode each load/store of the block

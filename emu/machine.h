@@ -202,6 +202,41 @@ static inline bool machine_is_ram(const struct machine *m, uint32_t pa, uint32_t
 	return pa - m->ram_base < m->ram_size && len <= m->ram_size - (pa - m->ram_base);
 }
 
+/*
+ * Accessors for models and front ends.  Nothing outside emu/ reads the fields
+ * of struct machine: the run loop's state is its own.
+ */
+static inline struct clock *machine_clock(struct machine *m) { return &m->clock; }
+static inline uc_engine *machine_uc(struct machine *m) { return m->uc; }
+static inline struct board *machine_board(struct machine *m) { return m->board; }
+/* The loaded ELF image (symbols, extent); NULL when the image has none. */
+static inline const struct elf_image *machine_elf(const struct machine *m) { return m->elf; }
+static inline const struct machine_config *machine_config(const struct machine *m) { return m->cfg; }
+static inline const struct machine_stats *machine_stats(const struct machine *m) { return &m->stats; }
+/* Guest RAM as host memory: [base, base + size) physical. */
+static inline uint8_t *machine_ram(struct machine *m, uint32_t *base, uint32_t *size)
+{
+	if (base)
+		*base = m->ram_base;
+	if (size)
+		*size = m->ram_size;
+	return m->ram;
+}
+/* The translation block running now (size 0 outside a block). */
+static inline void machine_current_block(const struct machine *m, uint32_t *pc, uint32_t *size,
+					 bool *thumb)
+{
+	*pc = m->blk_pc;
+	*size = m->blk_size;
+	*thumb = m->blk_thumb;
+}
+/* uc_emu_stop() was asked for: the block about to run will not. */
+static inline bool machine_stop_pending(const struct machine *m) { return m->stop_requested; }
+/* The flag a front end may wait on: true once the machine has stopped. */
+static inline const volatile bool *machine_halted_flag(const struct machine *m) { return &m->halted; }
+/* The opaque pointer of the attached model with these ops, or NULL. */
+void *machine_find_model(struct machine *m, const struct machine_model *ops);
+
 /* "cycle 1234, pc 0x50008010 <main+0x10>" for messages. */
 void machine_where(struct machine *m, char *buf, size_t len);
 

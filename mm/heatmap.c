@@ -225,10 +225,7 @@ void heatmap_options_finish(struct heatmap_options *o, bool stats, bool report)
 
 struct heatmap *heatmap_find(struct machine *m)
 {
-	for (unsigned i = 0; i < m->nr_models; i++)
-		if (m->models[i].ops == &heatmap_ops)
-			return m->models[i].opaque;
-	return NULL;
+	return machine_find_model(m, &heatmap_ops);
 }
 
 int heatmap_add_overlay(struct heatmap *h, const struct heatmap_overlay *ov)
@@ -271,7 +268,7 @@ static void snapshot(struct heatmap *h)
 	struct machine *m = h->m;
 	double t0;
 
-	if (h->snap_valid && h->snap_cycle == m->clock.now)
+	if (h->snap_valid && h->snap_cycle == machine_clock(m)->now)
 		return;
 	t0 = now_s();
 	/*
@@ -281,23 +278,23 @@ static void snapshot(struct heatmap *h)
 	 * mostly idle guest.  Models that write RAM without the CPU (DMA) say so
 	 * with heatmap_ram_written().
 	 */
-	if (h->snap_valid && m->stats.insns == h->snap_insns) {
+	if (h->snap_valid && machine_stats(m)->insns == h->snap_insns) {
 		h->reused++;
 	} else {
-		pagestate_decode(&h->ps, &h->mem, h->abi_pa, m->elf ? m->elf->lo_pa : 0,
-				 m->elf ? m->elf->hi_pa : 0);
+		pagestate_decode(&h->ps, &h->mem, h->abi_pa, machine_elf(m) ? machine_elf(m)->lo_pa : 0,
+				 machine_elf(m) ? machine_elf(m)->hi_pa : 0);
 		metrics_compute(&h->mt, &h->ps);
-		h->snap_insns = m->stats.insns;
+		h->snap_insns = machine_stats(m)->insns;
 		h->decodes++;
 	}
-	h->ps.cycle = m->clock.now;
-	h->ps.ns = clock_ns(&m->clock);
+	h->ps.cycle = machine_clock(m)->now;
+	h->ps.ns = clock_ns(machine_clock(m));
 	for (unsigned k = 0; k < h->nr_ov; k++) {
 		memset(h->ps.overlay[k], 0, ((h->ps.nframes + 63) / 64) * sizeof(uint64_t));
 		h->ov[k].fill(h->ov[k].opaque, h->ps.overlay[k], h->ps.pfn0, h->ps.nframes);
 	}
 	h->snap_valid = true;
-	h->snap_cycle = m->clock.now;
+	h->snap_cycle = machine_clock(m)->now;
 	h->rendered = false;
 	h->decode_s += now_s() - t0;
 }
@@ -332,7 +329,7 @@ static void sample_event(void *opaque, cycle_t late)
 	struct machine *m = h->m;
 
 	/* The light walk; nothing to redo if no instruction ran since the last. */
-	if (!h->tally_valid || m->stats.insns != h->tally_insns) {
+	if (!h->tally_valid || machine_stats(m)->insns != h->tally_insns) {
 		double t0 = now_s();
 		char why[96];
 		bool ok = pagestate_tally(&h->mem, h->abi_pa, h->ps.pfn0, h->ps.nframes,
@@ -340,14 +337,14 @@ static void sample_event(void *opaque, cycle_t late)
 
 		metrics_from_tally(&h->sample_mt, &h->tally_abi, ok, &h->tally);
 		h->tally_valid = true;
-		h->tally_insns = m->stats.insns;
+		h->tally_insns = machine_stats(m)->insns;
 		h->tallies++;
 		h->tally_s += now_s() - t0;
 	}
-	metrics_series_add(&h->se, &h->sample_mt, m->clock.now);
+	metrics_series_add(&h->se, &h->sample_mt, machine_clock(m)->now);
 	/* The period may have doubled; the next sample stays on its grid. */
 	h->sample_due += h->se.period;
-	clock_schedule_at(&h->m->clock, &h->sample_ev, h->sample_due);
+	clock_schedule_at(machine_clock(h->m), &h->sample_ev, h->sample_due);
 }
 
 static void lapse_event(void *opaque, cycle_t late)
@@ -357,14 +354,14 @@ static void lapse_event(void *opaque, cycle_t late)
 	uint64_t k = h->lapse_due / h->o.every;
 
 	h->lapse_due += h->o.every;
-	clock_schedule_at(&h->m->clock, &h->lapse_ev, h->lapse_due);
+	clock_schedule_at(machine_clock(h->m), &h->lapse_ev, h->lapse_due);
 	if (png_format_name(name, sizeof(name), h->o.every_pattern, k) != 0)
 		return; /* checked when the option was parsed */
 	snapshot(h);
 	draw(h);
 	if (png_write_rgba(name, h->r.px, h->r.L.width, h->r.L.height) != 0) {
 		/* A full disk should not go on failing 1000 times. */
-		clock_cancel(&h->m->clock, &h->lapse_ev);
+		clock_cancel(machine_clock(h->m), &h->lapse_ev);
 		return;
 	}
 	h->lapse_frames++;
@@ -377,16 +374,16 @@ static uint64_t submit_frame(struct heatmap *h)
 	struct viewer_frame *f = viewer_begin(h->viewer);
 	double t0 = now_s();
 
-	viewer_capture(h->viewer, &h->mem, h->abi_pa, m->elf ? m->elf->lo_pa : 0,
-		       m->elf ? m->elf->hi_pa : 0);
+	viewer_capture(h->viewer, &h->mem, h->abi_pa, machine_elf(m) ? machine_elf(m)->lo_pa : 0,
+		       machine_elf(m) ? machine_elf(m)->hi_pa : 0);
 	f->nr_overlays = h->nr_ov;
 	for (unsigned k = 0; k < h->nr_ov; k++) {
 		f->overlay_info[k] = h->ov_info[k];
 		h->ov[k].fill(h->ov[k].opaque, f->overlay[k], h->ps.pfn0, h->ps.nframes);
 	}
 	metrics_series_copy(&f->se, &h->se);
-	f->cycle = m->clock.now;
-	f->ns = clock_ns(&m->clock);
+	f->cycle = machine_clock(m)->now;
+	f->ns = clock_ns(machine_clock(m));
 	h->capture_s += now_s() - t0;
 	h->captures++;
 	return viewer_submit(h->viewer);
@@ -399,14 +396,14 @@ static void obey(struct heatmap *h)
 	unsigned cmd = viewer_commands(h->viewer, &paused);
 
 	if (cmd & VIEWER_STEP)
-		clock_schedule(&h->m->clock, &h->step_ev, h->se.period);
+		clock_schedule(machine_clock(h->m), &h->step_ev, h->se.period);
 	if (paused && !(cmd & VIEWER_QUIT)) {
 		submit_frame(h);
-		viewer_wait_paused(h->viewer, &h->m->halted);
+		viewer_wait_paused(h->viewer, machine_halted_flag(h->m));
 		h->rate_valid = false; /* paused time is not emulation time */
 		cmd |= viewer_commands(h->viewer, &paused);
 		if (cmd & VIEWER_STEP)
-			clock_schedule(&h->m->clock, &h->step_ev, h->se.period);
+			clock_schedule(machine_clock(h->m), &h->step_ev, h->se.period);
 	}
 	if (cmd & VIEWER_QUIT) {
 		h->quit = true;
@@ -429,7 +426,7 @@ static void window_event(void *opaque, cycle_t late)
 	struct heatmap *h = opaque;
 
 	h->window_due += HEATMAP_POLL_CYCLES;
-	clock_schedule_at(&h->m->clock, &h->window_ev, h->window_due);
+	clock_schedule_at(machine_clock(h->m), &h->window_ev, h->window_due);
 	if (!h->viewer || h->quit)
 		return;
 	/* The wall clock only decides whether to capture now... */
@@ -445,9 +442,9 @@ static void window_event(void *opaque, cycle_t late)
 		if (!h->rate_valid) {
 			h->rate_valid = true;
 			h->rate_t0 = wall;
-			h->rate_c0 = m->clock.now;
+			h->rate_c0 = machine_clock(m)->now;
 		}
-		double ahead = (double)(m->clock.now - h->rate_c0) / (double)h->o.rate -
+		double ahead = (double)(machine_clock(m)->now - h->rate_c0) / (double)h->o.rate -
 			       (wall - h->rate_t0);
 
 		if (ahead > 0) {
@@ -464,16 +461,17 @@ static void window_event(void *opaque, cycle_t late)
 
 static uint32_t find_abi(struct machine *m)
 {
-	uint32_t sym, pa;
+	uint32_t sym, pa, ram_base;
 
-	if (!m->elf || !elf_symbol_addr(m->elf, MM_ABI_SYMBOL, &sym, NULL))
+	if (!machine_elf(m) || !elf_symbol_addr(machine_elf(m), MM_ABI_SYMBOL, &sym, NULL))
 		return 0;
 	/* A kernel linked at PAGE_OFFSET: its segments say where it was loaded. */
-	if (elf_virt_to_phys(m->elf, sym, &pa))
+	if (elf_virt_to_phys(machine_elf(m), sym, &pa))
 		return pa;
 	if (machine_is_ram(m, sym, sizeof(struct mm_abi)))
 		return sym;
-	return pagestate_symbol_to_pa(sym, 0xc0000000u, m->ram_base);
+	machine_ram(m, &ram_base, NULL);
+	return pagestate_symbol_to_pa(sym, 0xc0000000u, ram_base);
 }
 
 static int heatmap_start(struct machine *m, void *opaque)
@@ -519,24 +517,24 @@ static int heatmap_start(struct machine *m, void *opaque)
 	h->emu_cpu_s = -thread_cpu_s();
 	if (!h->abi_pa)
 		log_info("heatmap: %s has no %s symbol: only the loaded image is shown",
-		     m->cfg->image_path, MM_ABI_SYMBOL);
+		     machine_config(m)->image_path, MM_ABI_SYMBOL);
 
 	/* The series feeds the report and the charts; --stats alone needs only
 	 * the final state.  Without a descriptor there is nothing to measure. */
 	if (h->abi_pa && (h->o.metrics || h->png_path || h->o.every || h->viewer)) {
-		h->sample_due = m->clock.now;
-		clock_schedule_at(&m->clock, &h->sample_ev, h->sample_due);
+		h->sample_due = machine_clock(m)->now;
+		clock_schedule_at(machine_clock(m), &h->sample_ev, h->sample_due);
 	}
 	if (h->o.every) {
-		h->lapse_due = (m->clock.now / h->o.every + 1) * h->o.every;
-		clock_schedule_at(&m->clock, &h->lapse_ev, h->lapse_due);
+		h->lapse_due = (machine_clock(m)->now / h->o.every + 1) * h->o.every;
+		clock_schedule_at(machine_clock(m), &h->lapse_ev, h->lapse_due);
 	}
 	if (h->viewer) {
-		h->window_due = m->clock.now + HEATMAP_POLL_CYCLES;
-		clock_schedule_at(&m->clock, &h->window_ev, h->window_due);
+		h->window_due = machine_clock(m)->now + HEATMAP_POLL_CYCLES;
+		clock_schedule_at(machine_clock(m), &h->window_ev, h->window_due);
 		/* pause at the first event, before the first instruction */
 		if (h->o.start_paused)
-			clock_schedule_at(&m->clock, &h->step_ev, m->clock.now);
+			clock_schedule_at(machine_clock(m), &h->step_ev, machine_clock(m)->now);
 	}
 	return 0;
 }
@@ -545,10 +543,10 @@ static void heatmap_stop(struct machine *m, void *opaque)
 {
 	struct heatmap *h = opaque;
 
-	clock_cancel(&m->clock, &h->sample_ev);
-	clock_cancel(&m->clock, &h->lapse_ev);
-	clock_cancel(&m->clock, &h->window_ev);
-	clock_cancel(&m->clock, &h->step_ev);
+	clock_cancel(machine_clock(m), &h->sample_ev);
+	clock_cancel(machine_clock(m), &h->lapse_ev);
+	clock_cancel(machine_clock(m), &h->window_ev);
+	clock_cancel(machine_clock(m), &h->step_ev);
 	if (!h->started)
 		return;
 	h->emu_cpu_s += thread_cpu_s();
@@ -573,7 +571,7 @@ static void heatmap_stop(struct machine *m, void *opaque)
 				log_warn("heatmap: the window did not show the final frame in 10 s");
 			viewer_info(h->viewer, &x, &y, &scale, &frames, &ms);
 			log_info("heatmap: final frame at cycle %" PRIu64 " shown at %d,%d scale %u; "
-			     "close the window (q) to exit", (uint64_t)m->clock.now, x, y, scale);
+			     "close the window (q) to exit", (uint64_t)machine_clock(m)->now, x, y, scale);
 			viewer_wait_quit(h->viewer);
 		}
 	}
@@ -727,6 +725,8 @@ int heatmap_attach(struct machine *m, const struct heatmap_options *o)
 {
 	struct heatmap *h;
 	const char *base;
+	uint32_t ram_base, ram_size;
+	uint8_t *ram;
 
 	if (!heatmap_options_active(o))
 		return 0;
@@ -738,12 +738,13 @@ int heatmap_attach(struct machine *m, const struct heatmap_options *o)
 	h->m = m;
 	h->o = *o;
 	h->png_path = o->png_path;
-	base = strrchr(m->cfg->image_path, '/');
+	base = strrchr(machine_config(m)->image_path, '/');
 	snprintf(h->image_name, sizeof(h->image_name), "%s",
-		 base ? base + 1 : m->cfg->image_path);
-	h->mem = (struct ps_mem){ m->ram, m->ram_base, m->ram_size };
-	if (pagestate_init(&h->ps, m->ram_base >> MM_ABI_PAGE_SHIFT,
-			   m->ram_size >> MM_ABI_PAGE_SHIFT) != 0 ||
+		 base ? base + 1 : machine_config(m)->image_path);
+	ram = machine_ram(m, &ram_base, &ram_size);
+	h->mem = (struct ps_mem){ ram, ram_base, ram_size };
+	if (pagestate_init(&h->ps, ram_base >> MM_ABI_PAGE_SHIFT,
+			   ram_size >> MM_ABI_PAGE_SHIFT) != 0 ||
 	    metrics_series_init(&h->se, o->sample_every ? o->sample_every
 							 : HEATMAP_SAMPLE_DEFAULT,
 				!o->sample_every) != 0 ||

@@ -68,7 +68,7 @@ static int cmp_site(const void *a, const void *b)
 
 int cp15_watch_scan(struct cp15_watch *w, struct machine *m)
 {
-	const struct elf_image *elf = m->elf;
+	const struct elf_image *elf = machine_elf(m);
 
 	w->nr = 0;
 	w->npend = w->next = 0;
@@ -693,7 +693,7 @@ static void step(struct interp *s, uint32_t insn, uint32_t pc)
 
 static uint64_t sync_exceptions(const struct machine *m)
 {
-	const uint64_t *e = m->stats.exceptions;
+	const uint64_t *e = machine_stats(m)->exceptions;
 
 	return e[EXC_UNDEF] + e[EXC_SVC] + e[EXC_PABT] + e[EXC_DABT];
 }

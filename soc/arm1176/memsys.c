@@ -105,6 +105,7 @@ struct memsys_stats {
 
 struct memsys {
 	struct machine *m;
+	struct clock *clock;       /* the machine's, for the hot paths */
 	enum memsys_mode mode;
 	bool checks, verify;
 	struct memsys_params p;
@@ -164,7 +165,7 @@ static const struct machine_model memsys_ops;
 static inline void charge(struct memsys *ms, enum ms_cause c, cycle_t n)
 {
 	ms->st.cycles[c] += n;
-	ms->m->clock.now += n;
+	ms->clock->now += n;
 }
 
 static inline void forget_last(struct memsys *ms)
@@ -206,21 +207,24 @@ bool memsys_read_virt(struct memsys *ms, uint32_t va, void *buf, uint32_t len)
 static uint32_t access_pc(struct memsys *ms, uint32_t va, bool write)
 {
 	struct machine *m = ms->m;
-	uint32_t r[16], cpsr, step = m->blk_thumb ? 2 : 4, first = m->blk_pc;
+	uint32_t r[16], cpsr, step, first, blk_pc, blk_size;
 	unsigned k = ms->blk_accesses ? ms->blk_accesses - 1 : 0, n = 0;
-	bool have_first = false;
+	bool have_first = false, thumb;
 
-	if (!m->blk_size)
-		return m->blk_pc;
+	machine_current_block(m, &blk_pc, &blk_size, &thumb);
+	step = thumb ? 2 : 4;
+	first = blk_pc;
+	if (!blk_size)
+		return blk_pc;
 	cpu_regs(m, r, &cpsr);
-	for (uint32_t pc = m->blk_pc; pc < m->blk_pc + m->blk_size; pc += step) {
+	for (uint32_t pc = blk_pc; pc < blk_pc + blk_size; pc += step) {
 		struct arm_access acc[ARM_MAX_ACCESSES];
 		uint32_t insn = 0;
 		int cnt;
 
 		if (!memsys_read_virt(ms, pc, &insn, step))
 			break;
-		cnt = arm_decode_accesses(insn, m->blk_thumb, pc, r, cpsr, acc);
+		cnt = arm_decode_accesses(insn, thumb, pc, r, cpsr, acc);
 		for (int i = 0; i < cnt; i++) {
 			if (acc[i].write != write || va - acc[i].addr >= acc[i].size)
 				continue;
@@ -246,7 +250,7 @@ static void finding(struct memsys *ms, enum ms_finding kind, bool has_pc, uint32
 {
 	uint64_t n = ++ms->st.findings[kind];
 	struct ms_finding_rec rec = {
-		.kind = (uint8_t)kind, .has_pc = has_pc, .cycle = ms->m->clock.now,
+		.kind = (uint8_t)kind, .has_pc = has_pc, .cycle = ms->clock->now,
 		.pc = pc, .va = va, .pa = pa,
 	};
 	va_list ap;
@@ -268,7 +272,7 @@ static void finding(struct memsys *ms, enum ms_finding kind, bool has_pc, uint32
 		guest_warn("memory model: %s%s: pc %s, va 0x%08x, pa 0x%08x: %s",
 			   finding_names[kind],
 			   n == MS_WARN_FINDINGS ? " (further ones only counted)" : "",
-			   has_pc ? elf_symbolize(ms->m->elf, pc, sym, sizeof(sym)) : "-", va, pa,
+			   has_pc ? elf_symbolize(machine_elf(ms->m), pc, sym, sizeof(sym)) : "-", va, pa,
 			   rec.detail);
 	}
 }
@@ -293,7 +297,7 @@ static cycle_t device_cycles(struct memsys *ms, uint32_t pa)
  */
 static bool wb_merge(struct memsys *ms, uint32_t pa, uint32_t bytes)
 {
-	cycle_t now = ms->m->clock.now, beat;
+	cycle_t now = ms->clock->now, beat;
 	unsigned prev = (ms->wb_head + ms->p.write_buffer_entries - 1) % ms->p.write_buffer_entries;
 
 	if ((pa & ~31u) != ms->wb_line || ms->wb_last <= now || ms->dmc.busy_until != ms->wb_last)
@@ -315,7 +319,7 @@ static bool wb_merge(struct memsys *ms, uint32_t pa, uint32_t bytes)
 /* Queue a write of `bytes` at `pa`: to DRAM, or to a device (`device`). */
 static void wb_push(struct memsys *ms, uint32_t pa, uint32_t bytes, bool device)
 {
-	cycle_t now = ms->m->clock.now, oldest = ms->wb_done[ms->wb_head], done;
+	cycle_t now = ms->clock->now, oldest = ms->wb_done[ms->wb_head], done;
 
 	if (!device && bytes < 32 && wb_merge(ms, pa, bytes))
 		return;
@@ -345,7 +349,7 @@ static void wb_push(struct memsys *ms, uint32_t pa, uint32_t bytes, bool device)
 /* Drain the write buffer (DSB, strongly-ordered access). */
 static void wb_drain(struct memsys *ms)
 {
-	cycle_t now = ms->m->clock.now;
+	cycle_t now = ms->clock->now;
 
 	if (ms->wb_last > now)
 		charge(ms, CY_BARRIER, ms->wb_last - now);
@@ -355,7 +359,7 @@ static void wb_drain(struct memsys *ms)
 static void uncached_access(struct memsys *ms, enum bus_master who, uint32_t pa, uint32_t bytes,
 			    bool write, enum ms_cause cause)
 {
-	cycle_t now = ms->m->clock.now;
+	cycle_t now = ms->clock->now;
 
 	charge(ms, cause, dmc_access(&ms->dmc, who, pa, bytes, write, now, NULL) - now);
 }
@@ -397,7 +401,7 @@ static int line_fill(struct memsys *ms, struct cache *c, uint32_t pa, enum bus_m
 	int idx;
 
 	charge(ms, CY_MISS, ms->p.miss_cycles);
-	now = ms->m->clock.now;
+	now = ms->clock->now;
 	idx = cache_fill(c, pa, &old, &oldw);
 	dmc_access(&ms->dmc, who, pa & ~(c->line - 1), c->line, false, now, &first);
 	charge(ms, cause, first - now);
@@ -473,7 +477,7 @@ static bool walk_read(void *opaque, uint32_t pa, uint32_t *v)
 {
 	struct walk_ctx *w = opaque;
 	struct memsys *ms = w->ms;
-	cycle_t now = ms->m->clock.now;
+	cycle_t now = ms->clock->now;
 
 	if (!machine_read_phys(ms->m, pa, v, 4))
 		return false;
@@ -788,7 +792,7 @@ static void device_access(struct memsys *ms, enum memtype mt, uint32_t pa, unsig
 
 static void descriptor_store(struct memsys *ms, uint32_t va, uint32_t pa, unsigned size)
 {
-	if (tlb_descriptor_store(&ms->tlb, pa, size, ms->m->clock.now))
+	if (tlb_descriptor_store(&ms->tlb, pa, size, ms->clock->now))
 		forget_last(ms);
 }
 
@@ -963,7 +967,7 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	uint64_t aborts;
 
 	/* The machine's block hook runs first; when it stopped, this block will not run. */
-	if (m->stop_requested)
+	if (machine_stop_pending(m))
 		return;
 	/* Most blocks hold no CP15 write and leave nothing pending: skip the call. */
 	if (unlikely(ms->cp15.next < ms->cp15.npend ||
@@ -971,12 +975,12 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 		cp15_block(&ms->cp15, m, ms, va, size);
 	ms->blk_accesses = 0;
 	ms->vr_valid = false;
-	aborts = m->stats.exceptions[EXC_DABT] + m->stats.exceptions[EXC_PABT];
+	aborts = machine_stats(m)->exceptions[EXC_DABT] + machine_stats(m)->exceptions[EXC_PABT];
 	if (unlikely(aborts != ms->seen_aborts)) {
-		bool data = m->stats.exceptions[EXC_DABT] != ms->seen_dabt;
+		bool data = machine_stats(m)->exceptions[EXC_DABT] != ms->seen_dabt;
 
 		ms->seen_aborts = aborts;
-		ms->seen_dabt = m->stats.exceptions[EXC_DABT];
+		ms->seen_dabt = machine_stats(m)->exceptions[EXC_DABT];
 		/* The first block of the handler: the fault registers are fresh. */
 		if ((cpu_reg(m, UC_ARM_REG_CPSR) & CPSR_MODE_MASK) == MODE_ABT)
 			after_abort(ms, data);
@@ -1178,7 +1182,7 @@ void memsys_cp15_write(struct memsys *ms, unsigned crn, unsigned opc1, unsigned 
 
 			ms->fcse_warned = true;
 			guest_warn("memory model: the FCSE PID (0x%08x, written at %s) is not "
-				   "modelled", v, elf_symbolize(ms->m->elf, pc, sym, sizeof(sym)));
+				   "modelled", v, elf_symbolize(machine_elf(ms->m), pc, sym, sizeof(sym)));
 		}
 		break;
 	default:
@@ -1374,7 +1378,7 @@ static int params_parse(struct memsys_params *p, const void *fdt, char *why, uns
 
 static void find_probes(struct memsys *ms)
 {
-	const struct elf_image *elf = ms->m->elf;
+	const struct elf_image *elf = machine_elf(ms->m);
 
 	ms->nr_probes = 0;
 	ms->probe_lo = ~0u;
@@ -1419,11 +1423,11 @@ static int memsys_start(struct machine *m, void *opaque)
 	ms->wb_last = 0;
 	ms->wb_line = 1;
 	ms->wb_bytes = 0;
-	ms->dmc.busy_until = m->clock.now;
+	ms->dmc.busy_until = machine_clock(m)->now;
 	memset(ms->dmc.row_open, 0, sizeof(ms->dmc.row_open));
 	ms->dlast_idx = ms->ilast_idx = -1;
-	ms->seen_aborts = m->stats.exceptions[EXC_DABT] + m->stats.exceptions[EXC_PABT];
-	ms->seen_dabt = m->stats.exceptions[EXC_DABT];
+	ms->seen_aborts = machine_stats(m)->exceptions[EXC_DABT] + machine_stats(m)->exceptions[EXC_PABT];
+	ms->seen_dabt = machine_stats(m)->exceptions[EXC_DABT];
 	memset(ms->flat, 0, sizeof(ms->flat));
 	for (int s = 0; s < 2; s++) {
 		ms->flat[s].flags = TLBE_VALID | TLBE_GLOBAL;
@@ -1436,12 +1440,12 @@ static int memsys_start(struct machine *m, void *opaque)
 	adopt_regs(ms, &r);
 	find_probes(ms);
 
-	err = uc_hook_add(m->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, ms, 1, 0);
+	err = uc_hook_add(machine_uc(m), &h, UC_HOOK_BLOCK, (void *)hook_block, ms, 1, 0);
 	if (err == UC_ERR_OK)
-		err = uc_hook_add(m->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
+		err = uc_hook_add(machine_uc(m), &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
 				  (void *)hook_data, ms, 1, 0);
 	if (err == UC_ERR_OK && ms->verify)
-		err = uc_hook_add(m->uc, &h, UC_HOOK_MEM_READ_AFTER, (void *)hook_read_after, ms, 1,
+		err = uc_hook_add(machine_uc(m), &h, UC_HOOK_MEM_READ_AFTER, (void *)hook_read_after, ms, 1,
 				  0);
 	if (err != UC_ERR_OK) {
 		log_error("memory model: cannot install Unicorn hooks: %s", uc_strerror(err));
@@ -1458,7 +1462,7 @@ static void memsys_stop(struct machine *m, void *opaque)
 {
 	struct memsys *ms = opaque;
 
-	if (m->uc)
+	if (machine_uc(m))
 		cp15_finish(&ms->cp15, m, ms);
 	if (ms->mf_pending)
 		model_fault_unmatched(ms);
@@ -1525,7 +1529,7 @@ static void memsys_print_stats(struct machine *m, void *opaque, FILE *f)
 		(unsigned long long)ms->dmc.st.row_hits, (unsigned long long)ms->dmc.st.row_misses,
 		(unsigned long long)ms->dmc.st.row_conflicts);
 	fprintf(f, "memory stalls      %llu cycles (%.1f%% of %llu):", (unsigned long long)stall,
-		pct(stall, m->clock.now), (unsigned long long)m->clock.now);
+		pct(stall, machine_clock(m)->now), (unsigned long long)machine_clock(m)->now);
 	for (int c = 0; c < CY_NR; c++)
 		if (ms->st.cycles[c])
 			fprintf(f, " %s %llu", cause_names[c],
@@ -1684,7 +1688,7 @@ static void memsys_report(struct machine *m, void *opaque, struct report *r)
 	report_end(r);
 
 	report_object(r, "cycles");
-	report_u64(r, "instructions", m->stats.insns);
+	report_u64(r, "instructions", machine_stats(m)->insns);
 	for (int c = 0; c < CY_NR; c++)
 		report_u64(r, cause_names[c], ms->st.cycles[c]);
 	report_u64(r, "memory_stall_total", total_stall(ms));
@@ -1747,7 +1751,7 @@ static void memsys_report(struct machine *m, void *opaque, struct report *r)
 		report_u64(r, "cycle", f->cycle);
 		if (f->has_pc) {
 			report_hex(r, "pc", f->pc);
-			report_str(r, "symbol", elf_symbolize(m->elf, f->pc, sym, sizeof(sym)));
+			report_str(r, "symbol", elf_symbolize(machine_elf(m), f->pc, sym, sizeof(sym)));
 		}
 		report_hex(r, "va", f->va);
 		report_hex(r, "pa", f->pa);
@@ -1808,7 +1812,7 @@ const char *memsys_mode_name(enum memsys_mode mode)
 
 int memsys_attach(struct machine *m, enum memsys_mode mode)
 {
-	const struct board_info *bi = board_info(m->board);
+	const struct board_info *bi = board_info(machine_board(m));
 	const void *fdt;
 	struct memsys *ms;
 	struct dmc_params dp;
@@ -1823,12 +1827,13 @@ int memsys_attach(struct machine *m, enum memsys_mode mode)
 		return -1;
 	}
 	ms->m = m;
+	ms->clock = machine_clock(m);
 	ms->mode = mode;
 	ms->checks = mode >= MEMSYS_FULL;
 	ms->verify = mode == MEMSYS_VERIFY;
 	params_default(&ms->p);
 	dmc_params_default(&dp);
-	fdt = board_fdt(m->board, &fdt_size);
+	fdt = board_fdt(machine_board(m), &fdt_size);
 	if (params_parse(&ms->p, fdt, why, sizeof(why)) != 0 ||
 	    dmc_params_parse(&dp, fdt, why, sizeof(why)) != 0 ||
 	    cache_init(&ms->icache, "i-cache", bi->icache.size, bi->icache.line_size,
@@ -1839,7 +1844,7 @@ int memsys_attach(struct machine *m, enum memsys_mode mode)
 		memsys_destroy(ms);
 		return -1;
 	}
-	dmc_init(&ms->dmc, &dp, &m->clock);
+	dmc_init(&ms->dmc, &dp, machine_clock(m));
 	if (machine_attach(m, &memsys_ops, ms) != 0) {
 		log_error("memory model: too many models attached");
 		memsys_destroy(ms);
@@ -1850,8 +1855,5 @@ int memsys_attach(struct machine *m, enum memsys_mode mode)
 
 struct memsys *memsys_find(struct machine *m)
 {
-	for (unsigned i = 0; i < m->nr_models; i++)
-		if (m->models[i].ops == &memsys_ops)
-			return m->models[i].opaque;
-	return NULL;
+	return machine_find_model(m, &memsys_ops);
 }
