@@ -21,7 +21,7 @@
 #include <stdint.h>
 
 #define MM_ABI_MAGIC   0x4942414du /* "MABI" little endian */
-#define MM_ABI_VERSION 1u
+#define MM_ABI_VERSION 2u
 #define MM_ABI_SYMBOL  "mm_abi"
 
 #define MM_ABI_PAGE_SHIFT 12
@@ -99,7 +99,7 @@ enum mm_abi_pageflags {
  *
  *   state            flags              private     mapping            index
  *   free (buddy)     PG_buddy           order       0                  free-list migratetype
- *   free (per-cpu)   PG_pcp             0           0                  pcp list migratetype
+ *   free (per-cpu)   PG_pcp             migratetype at free  0         pcp list migratetype
  *   slab             PG_slab            objects in use  cache id       first free object
  *   page table       PG_table           0           owner mm id        0
  *   page cache       PG_lru             0           file id            file offset (pages)

@@ -614,7 +614,35 @@ enum compact_result compaction_suitable(struct zone *zone, int order, unsigned i
 		if (fragindex >= 0 && fragindex <= sysctl_extfrag_threshold)
 			ret = COMPACT_NOT_SUITABLE_ZONE;
 	}
+	/*
+	 * NOT_SUITABLE_ZONE is for the tracepoint only: callers see SKIPPED, so
+	 * compact_zone() does not run and try_to_compact_pages() does not defer.
+	 */
+	if (ret == COMPACT_NOT_SUITABLE_ZONE)
+		ret = COMPACT_SKIPPED;
 	return ret;
+}
+
+/*
+ * Would reclaim let some zone pass __compaction_suitable()?  A share of the
+ * reclaimable pages, not all of them: one high-order allocation is not worth
+ * thrashing for.  should_compact_retry() asks this when compaction was skipped.
+ */
+bool compaction_zonelist_suitable(struct zonelist *zonelist, int order, unsigned int alloc_flags,
+				  int highest_zoneidx)
+{
+	struct zoneref *z;
+	struct zone *zone;
+
+	for_each_zone_zonelist(zone, z, zonelist, highest_zoneidx) {
+		unsigned long available = zone_reclaimable_pages(zone) / (unsigned long)order;
+
+		available += zone_page_state(zone, NR_FREE_PAGES);
+		if (__compaction_suitable(zone, order, alloc_flags, highest_zoneidx, available) !=
+		    COMPACT_SKIPPED)
+			return true;
+	}
+	return false;
 }
 
 /* ---- compact_zone ---- */

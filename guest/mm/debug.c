@@ -154,7 +154,7 @@ static void check_pcp(struct inv_state *st, struct zone *zone)
 		page_list_for_each(page, l) {
 			if (!PagePcp(page) || PageBuddy(page) || page->index != (uint32_t)mt ||
 			    page_zone(page) != zone || page->_refcount != 0 || page->mapping ||
-			    page->private)
+			    page->private >= MIGRATE_TYPES || is_migrate_isolate((int)page->private))
 				report(st, "%s pcp list %d: pfn 0x%lx in a bad state (flags 0x%x index %u)",
 				       zone->name, mt, page_to_pfn(page), (unsigned int)page->flags, (unsigned int)page->index);
 		}

@@ -96,6 +96,22 @@ static const int fallbacks[MIGRATE_TYPES][3] = {
 #define FPI_NONE 0
 #define FPI_TO_TAIL 0x2
 
+/*
+ * The migratetype of the free list a page left, or of its pageblock when it
+ * was freed to a pcp list: the pcp drain returns it there even if the block
+ * changed type meanwhile.  Linux keeps it in page->index; here index is the
+ * pcp list's type (page_abi.h), so it lives in private.
+ */
+static inline void set_pcppage_migratetype(struct page *page, int migratetype)
+{
+	page->private = (uint32_t)migratetype;
+}
+
+static inline int get_pcppage_migratetype(const struct page *page)
+{
+	return (int)page->private;
+}
+
 __weak void *page_address_highmem(const struct page *page)
 {
 	(void)page;
@@ -422,7 +438,6 @@ static __always_inline bool free_pcp_prepare(struct page *page)
 		bad_page(page, page_bad_reason(page));
 		return false;
 	}
-	page->private = 0;
 	return true;
 }
 
@@ -486,15 +501,19 @@ static void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_page
 		do {
 			struct page *page = page_list_last(list);
 			unsigned long pfn = page_to_pfn(page);
+			int mt = get_pcppage_migratetype(page);
 
 			page_list_del(list, page);
 			ClearPagePcp(page);
 			page->index = 0;
+			page->private = 0;
 			pcp->count--;
 			if (bulkfree_pcp_prepare(page))
 				continue;
-			__free_one_page(page, pfn, zone, 0, get_pfnblock_migratetype(page, pfn),
-					FPI_NONE);
+			/* the type recorded at free, unless a pageblock was isolated since */
+			if (unlikely(zone->nr_isolate_pageblock))
+				mt = get_pfnblock_migratetype(page, pfn);
+			__free_one_page(page, pfn, zone, 0, mt, FPI_NONE);
 		} while (--count && --batch_free && !page_list_empty(list));
 	}
 }
@@ -505,6 +524,7 @@ static __attribute__((noinline)) void free_unref_page_isolated(struct zone *zone
 {
 	page->flags = flags;
 	page->index = 0;
+	page->private = 0;
 	__free_one_page(page, page_to_pfn(page), zone, 0, MIGRATE_ISOLATE, FPI_NONE);
 }
 
@@ -518,6 +538,7 @@ static __always_inline void free_unref_page_commit(struct zone *zone, struct pag
 	struct per_cpu_pages *pcp = &zone->pcp;
 
 	/* HIGHATOMIC and CMA pages go on the movable list; isolated ones straight back */
+	set_pcppage_migratetype(page, migratetype);
 	if (unlikely(migratetype >= MIGRATE_PCPTYPES)) {
 		if (unlikely(is_migrate_isolate(migratetype))) {
 			free_unref_page_isolated(zone, page, pflags);
@@ -610,8 +631,12 @@ void __free_pages_core(struct page *page, unsigned int order)
 		set_page_count(page + i, 0);
 	}
 	page_zone(page)->managed_pages += nr_pages;
-	set_page_count(page, 1);
-	__free_pages(page, order);
+	/*
+	 * Past the pcp lists and onto the tail of the free lists (5.11's
+	 * FPI_TO_TAIL): memblock frees from low to high addresses, so the
+	 * allocator hands out low memory first, as on a real kernel.
+	 */
+	__free_pages_ok(page, order, FPI_TO_TAIL);
 	/* the hand-over is not a "free" in the statistics */
 	alloc_stats.pgfree -= nr_pages;
 }
@@ -689,6 +714,7 @@ static inline struct page *__rmqueue_smallest(struct zone *zone, unsigned int or
 			continue;
 		del_page_from_free_list(page, zone, current_order);
 		expand(zone, page, order, current_order, migratetype);
+		set_pcppage_migratetype(page, migratetype);
 		return page;
 	}
 	return NULL;
@@ -780,6 +806,12 @@ static bool boost_watermark(struct zone *zone)
 		return false;
 	max_boost = (unsigned long)((u64)zone->_watermark[WMARK_HIGH] *
 				    (unsigned int)watermark_boost_factor / 10000);
+	/*
+	 * No high watermark yet (fragmentation this early in boot): do not
+	 * boost, reclaim could not bring the boosted mark back anyway.
+	 */
+	if (!max_boost)
+		return false;
 	max_boost = max(pageblock_nr_pages, max_boost);
 	zone->watermark_boost = min(zone->watermark_boost + pageblock_nr_pages, max_boost);
 	return true;
@@ -947,7 +979,7 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count, struct
 
 		if (unlikely(page == NULL))
 			break;
-		if (is_migrate_cma(get_pfnblock_migratetype(page, page_to_pfn(page))))
+		if (is_migrate_cma(get_pcppage_migratetype(page)))
 			__mod_zone_page_state(zone, NR_FREE_CMA_PAGES, -(1L << order));
 		if (unlikely(check_pcp_refill(page)))
 			continue;
@@ -1026,8 +1058,7 @@ static __always_inline struct page *rmqueue_buddy(struct zone *zone, unsigned in
 		zone_unlock(flags);
 		return NULL;
 	}
-	__mod_zone_freepage_state(zone, -(1L << order),
-				  get_pfnblock_migratetype(page, page_to_pfn(page)));
+	__mod_zone_freepage_state(zone, -(1L << order), get_pcppage_migratetype(page));
 	alloc_stats.pgalloc[page_zonenum(page)] += 1UL << order;
 	zone_unlock(flags);
 	return page;
@@ -1179,12 +1210,13 @@ static __always_inline void __prep_new_page(struct page *page, unsigned int orde
 /*
  * prep_new_page() of a page from rmqueue_pcplist(), which has recorded the
  * allocation's migratetype already (ac->migratetype, the pcp list's type, is
- * gfp_migratetype(gfp_flags)).  A pcp page's private is 0 (page_abi.h; kept
- * by free_pcp_prepare() and del_page_from_free_list(), checked by
- * check_invariants()), so only the reference count is set.
+ * gfp_migratetype(gfp_flags)).  A pcp page's private holds the migratetype
+ * recorded when it went onto the list (page_abi.h), so it is cleared here
+ * with the reference count set.
  */
 static __always_inline void prep_new_pcp_page(struct page *page, gfp_t gfp_flags)
 {
+	set_page_private(page, 0); /* the recorded pcp migratetype */
 	set_page_count(page, 1);
 	if (unlikely(gfp_flags & __GFP_ZERO))
 		clear_new_pages(page, 0);
@@ -1296,8 +1328,11 @@ static inline bool zone_watermark_fast(struct zone *z, unsigned int order, unsig
 	}
 	if (__zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags, free_pages))
 		return true;
-	/* atomic high-order requests may ignore a fragmentation boost */
-	if (unlikely(order && (gfp_mask & __GFP_ATOMIC) && z->watermark_boost &&
+	/*
+	 * Order-0 GFP_ATOMIC requests ignore a fragmentation boost at the min
+	 * watermark: the boost is there to wake kswapd below low, not to fail them.
+	 */
+	if (unlikely(!order && (gfp_mask & __GFP_ATOMIC) && z->watermark_boost &&
 		     (alloc_flags & ALLOC_WMARK_MASK) == WMARK_MIN)) {
 		mark = z->_watermark[WMARK_MIN];
 		return __zone_watermark_ok(z, order, mark, highest_zoneidx, alloc_flags,
@@ -1529,20 +1564,26 @@ static inline bool compaction_made_progress(enum compact_result result)
 }
 
 static bool should_compact_retry(const struct alloc_context *ac, unsigned int order,
-				 enum compact_result compact_result,
+				 unsigned int alloc_flags, enum compact_result compact_result,
 				 enum compact_priority *compact_priority, int *compaction_retries)
 {
 	int max_retries = MAX_COMPACT_RETRIES;
 	int min_priority;
 	bool ret = false;
 
-	(void)ac;
 	if (!order || !sysctl_compaction_enabled)
 		return false;
 	if (compaction_made_progress(compact_result))
 		(*compaction_retries)++;
-	if (compaction_failed(compact_result) || compact_result == COMPACT_SKIPPED ||
-	    compaction_withdrawn(compact_result))
+	/* the whole zone was scanned: only a higher priority could do better */
+	if (compaction_failed(compact_result))
+		goto check_priority;
+	/* too few free pages to migrate into: retry only if reclaim can help */
+	if (compact_result == COMPACT_SKIPPED)
+		return compaction_zonelist_suitable(ac->zonelist, (int)order, alloc_flags,
+						    ac->highest_zoneidx);
+	/* deferred, contended or a partial scan: the next try at a higher priority */
+	if (compaction_withdrawn(compact_result))
 		goto check_priority;
 	if (order > PAGE_ALLOC_COSTLY_ORDER)
 		max_retries /= 4;
@@ -1598,16 +1639,18 @@ static bool should_reclaim_retry(gfp_t gfp_mask, unsigned int order,
 		*no_progress_loops = 0;
 	else
 		(*no_progress_loops)++;
+	/* converge on failure; the high-atomic reserve is the last thing to give up */
 	if (*no_progress_loops > MAX_RECLAIM_RETRIES)
-		return order ? unreserve_highatomic_pageblock(ac, true) : false;
+		return unreserve_highatomic_pageblock(ac, true);
 
-	/* retry while some zone could reach the min watermark with what is reclaimable */
+	/*
+	 * Retry while some zone would pass the min watermark if everything
+	 * reclaimable were reclaimed (no writeback here, so no congestion wait).
+	 */
 	for_each_zone_zonelist(zone, z, ac->zonelist, ac->highest_zoneidx) {
 		unsigned long available = zone_reclaimable_pages(zone);
 
 		available += zone_page_state(zone, NR_FREE_PAGES);
-		available -= DIV_ROUND_UP((unsigned long)*no_progress_loops * available,
-					  MAX_RECLAIM_RETRIES);
 		if (__zone_watermark_ok(zone, order, min_wmark_pages(zone), ac->highest_zoneidx,
 					alloc_flags, (long)available))
 			return true;
@@ -1772,7 +1815,8 @@ retry:
 		goto retry;
 
 	if (did_some_progress > 0 &&
-	    should_compact_retry(ac, order, compact_result, &compact_priority, &compaction_retries))
+	    should_compact_retry(ac, order, alloc_flags, compact_result, &compact_priority,
+				 &compaction_retries))
 		goto retry;
 
 	page = __alloc_pages_may_oom(gfp_mask, order, ac, &did_some_progress);

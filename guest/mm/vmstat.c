@@ -214,12 +214,19 @@ int unusable_free_index(struct zone *zone, unsigned int order)
 	return __unusable_free_index(order, &info);
 }
 
-/* As Linux prints them: index/1000 "." index%1000 (-1000 shows as -1.000). */
+/*
+ * As 5.11's seq_printf("%2d.%03d ", index / 1000, index % 1000) (the
+ * unusable index without the width).  Only a fragmentation index in
+ * (-1000, 0) differs: Linux would print " 0.-500" for -500 (one free block,
+ * half the request); this prints "-0.500", in the same two columns, as the
+ * host's metrics.c does.  -1000 stays "-1.000".
+ */
 static void print_index(int index, bool pad)
 {
-	int frac = index % 1000;
-
-	printk(pad ? "%2d.%03d " : "%d.%03d ", index / 1000, frac < 0 ? -frac : frac);
+	if (index < 0 && index > -1000)
+		printk("-0.%03d ", -index);
+	else
+		printk(pad ? "%2d.%03d " : "%d.%03d ", index / 1000, index % 1000);
 }
 
 void show_unusable_index(void)

@@ -6,6 +6,8 @@
  */
 #include "mm_test.h"
 
+#include "mm/internal.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -886,6 +888,233 @@ static void test_frag_indices(void **state)
 	assert_non_null(strstr(buf, "Node 0, zone   Normal 0.000 "));
 }
 
+/* ---- Linux 5.11 behaviours (issue 8) ---- */
+
+/* Everything there is, ignoring watermarks, without reclaim. */
+#define GFP_FILL ((GFP_HIGHUSER_MOVABLE & ~__GFP_DIRECT_RECLAIM) | __GFP_MEMALLOC | __GFP_NOWARN)
+
+struct held {
+	size_t n;
+	struct page *page[1u << 14];
+	unsigned char order[1u << 14];
+};
+
+/* Allocate all free memory of the node, largest blocks first. */
+static void exhaust(struct held *h, struct zone *zone)
+{
+	h->n = 0;
+	drain_all_pages(NULL);
+	for (int o = MAX_ORDER - 1; o >= 0; o--) {
+		struct page *p;
+
+		while (h->n < ARRAY_SIZE(h->page) && (p = alloc_pages(GFP_FILL, (unsigned)o))) {
+			h->page[h->n] = p;
+			h->order[h->n++] = (unsigned char)o;
+		}
+	}
+	drain_all_pages(NULL);
+	assert_int_equal(zone_page_state(zone, NR_FREE_PAGES), 0);
+	assert_int_equal(zone->pcp.count, 0);
+}
+
+static unsigned long lowest_free_block(struct zone *zone, unsigned int order, int mt)
+{
+	unsigned long lowest = ~0ul;
+	struct page *page;
+
+	page_list_for_each(page, &zone->free_area[order].free_list[mt])
+		lowest = min(lowest, page_to_pfn(page));
+	return lowest;
+}
+
+/*
+ * 5.11 __free_pages_core() frees boot memory with __free_pages_ok(...,
+ * FPI_TO_TAIL): memblock_free_all() walks up, so each free list runs from
+ * low to high addresses and the first allocations come from low memory.
+ */
+static void test_boot_hands_over_low_memory_first(void **state)
+{
+	struct zone *zone;
+	unsigned long lowest, prev = 0;
+	struct page *page, *p;
+
+	(void)state;
+	mm_test_boot(64u << 20, NULL);
+	zone = mm_test_zone(ZONE_NORMAL);
+	assert_true(zone->free_area[MAX_ORDER - 1].nr_free > 4);
+	/* the order-10 list is in address order */
+	page_list_for_each(page, &zone->free_area[MAX_ORDER - 1].free_list[MIGRATE_MOVABLE]) {
+		assert_true(page_to_pfn(page) > prev);
+		prev = page_to_pfn(page);
+	}
+	lowest = lowest_free_block(zone, MAX_ORDER - 1, MIGRATE_MOVABLE);
+	assert_true(lowest < zone_end_pfn(zone) - 4 * 1024);
+	p = alloc_pages(GFP_HIGHUSER_MOVABLE, MAX_ORDER - 1);
+	assert_non_null(p);
+	assert_int_equal(page_to_pfn(p), lowest);
+	/* the boot pages bypassed the pcp lists */
+	assert_int_equal(alloc_stats.pcp_drain, 0);
+	__free_pages(p, MAX_ORDER - 1);
+	assert_invariants();
+}
+
+/*
+ * 5.11 zone_watermark_fast(): inside a watermark boost, an order-0
+ * GFP_ATOMIC request is checked against the unboosted min watermark.
+ */
+static void test_atomic_order0_ignores_boost(void **state)
+{
+	static struct held h;
+	struct zone *zone;
+	unsigned long min, target;
+	struct page *p;
+
+	(void)state;
+	mm_test_boot(32u << 20, NULL);
+	zone = mm_test_zone(ZONE_NORMAL);
+	pageset_set_high_and_batch(zone, 0, 1);
+	zone->nr_reserved_highatomic = 0;
+	min = zone->_watermark[WMARK_MIN];
+	assert_true(min > 16);
+	zone->watermark_boost = 4 * min;
+	/*
+	 * Free pages at the min watermark: above 3/8 of it (what __GFP_HIGH
+	 * and ALLOC_HARDER may use), below 3/8 of the boosted mark.
+	 */
+	target = min;
+	drain_all_pages(NULL);
+	h.n = 0;
+	while (zone_page_state(zone, NR_FREE_PAGES) > target) {
+		h.page[h.n] = alloc_pages(GFP_FILL, 0);
+		assert_non_null(h.page[h.n]);
+		h.order[h.n++] = 0;
+	}
+	drain_all_pages(NULL);
+	assert_int_equal(zone_page_state(zone, NR_FREE_PAGES), target);
+	p = alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 0);
+	assert_non_null(p);
+	assert_true(zone->watermark_boost > 0); /* still boosted */
+	/* a high-order atomic request gets no such exemption */
+	assert_null(alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 1));
+	__free_pages(p, 0);
+	for (size_t i = 0; i < h.n; i++)
+		__free_pages(h.page[i], 0);
+	assert_invariants();
+}
+
+/*
+ * A fallback from inside a movable pageblock (a whole free pageblock is
+ * claimed without boosting): exhaust memory, free 8 pages of one block and
+ * let an unmovable request below the watermarks take one of them.
+ */
+static unsigned long boost_after_fallback(unsigned long high_wmark)
+{
+	static struct held h;
+	struct zone *zone;
+	unsigned long fallbacks;
+	struct page *p = NULL, *q;
+
+	mm_test_boot(32u << 20, NULL);
+	zone = mm_test_zone(ZONE_NORMAL);
+	exhaust(&h, zone);
+	for (size_t i = 0; i < h.n && !p; i++)
+		if (h.order[i] == MAX_ORDER - 1)
+			p = h.page[i];
+	assert_non_null(p);
+	assert_int_equal(get_pageblock_migratetype(p), MIGRATE_MOVABLE);
+	split_page(p, MAX_ORDER - 1);
+	for (unsigned i = 0; i < 8; i++)
+		__free_pages(p + i, 0);
+	drain_all_pages(NULL);
+	zone->watermark_boost = 0;
+	zone->_watermark[WMARK_HIGH] = high_wmark;
+	fallbacks = alloc_stats.fallback;
+	q = alloc_pages(GFP_KERNEL | __GFP_MEMALLOC | __GFP_NOWARN, 0);
+	assert_non_null(q);
+	assert_true(q >= p && q < p + 8);
+	assert_true(alloc_stats.fallback > fallbacks);
+	return zone->watermark_boost;
+}
+
+/*
+ * 5.11 boost_watermark(): no high watermark yet (fragmentation that early)
+ * means no boost at all, not a boost of one pageblock.
+ */
+static void test_no_boost_without_high_watermark(void **state)
+{
+	(void)state;
+	assert_int_equal(boost_after_fallback(0), 0);
+	assert_false(mm_test_zone(ZONE_NORMAL)->flags & (1UL << ZONE_BOOSTED_WATERMARK));
+	mm_test_shutdown();
+	/* with a high watermark the same fallback boosts, by a pageblock */
+	assert_int_equal(boost_after_fallback(1000), pageblock_nr_pages);
+}
+
+/*
+ * 5.11 free_pcppages_bulk(): a page goes back to the free list of the
+ * migratetype recorded when it was freed to the pcp list
+ * (set_pcppage_migratetype()), even if its pageblock changed type since.
+ */
+static void test_pcp_drain_uses_type_recorded_at_free(void **state)
+{
+	struct zone *zone;
+	struct page *b;
+
+	(void)state;
+	mm_test_boot(32u << 20, NULL);
+	zone = mm_test_zone(ZONE_NORMAL);
+	pageset_set_high_and_batch(zone, 1000, 1);
+	b = alloc_pages(GFP_HIGHUSER_MOVABLE, 1);
+	assert_non_null(b);
+	assert_int_equal(get_pageblock_migratetype(b), MIGRATE_MOVABLE);
+	split_page(b, 1);
+	__free_pages(b, 0);          /* its buddy b + 1 stays allocated */
+	assert_true(PagePcp(b));
+	set_pageblock_migratetype(b, MIGRATE_UNMOVABLE); /* as a steal would */
+	drain_all_pages(zone);
+	assert_true(PageBuddy(b));
+	assert_int_equal(buddy_order(b), 0);
+	assert_int_equal(b->index, MIGRATE_MOVABLE);
+	assert_invariants();
+	__free_pages(b + 1, 0);
+	assert_invariants();
+}
+
+/*
+ * One free block, smaller than the request: the fragmentation index is
+ * negative but not -1000 (1000 - (1000 + 512 * 1000 / 1024) / 1 = -500).
+ * The sign stays: "-0.500", as the host prints it.
+ */
+static void test_frag_index_negative_fraction(void **state)
+{
+	static struct held h;
+	static char buf[4096];
+	struct zone *z;
+	struct page *p = NULL;
+
+	(void)state;
+	mm_test_boot(32u << 20, NULL);
+	z = mm_test_zone(ZONE_NORMAL);
+	exhaust(&h, z);
+	for (size_t i = 0; i < h.n && !p; i++)
+		if (h.order[i] == MAX_ORDER - 1)
+			p = h.page[i];
+	assert_non_null(p);
+	split_page(p, MAX_ORDER - 1);
+	for (unsigned i = 0; i < 512; i++)
+		__free_pages(p + i, 0);
+	drain_all_pages(NULL);
+	assert_int_equal(z->free_area[9].nr_free, 1);
+	assert_int_equal(zone_page_state(z, NR_FREE_PAGES), 512);
+	assert_int_equal(fragmentation_index(z, 10), -500);
+	assert_int_equal(fragmentation_index(z, 9), -1000);
+	mm_test_capture(buf, sizeof(buf), ext);
+	assert_non_null(strstr(buf, "Node 0, zone   Normal -1.000 -1.000 -1.000 -1.000 -1.000 "
+				    "-1.000 -1.000 -1.000 -1.000 -1.000 -0.500 \n"));
+	assert_non_null(strstr(buf, "Node 0, zone   Normal 0.000 0.000 0.000 0.000 0.000 0.000 "
+				    "0.000 0.000 0.000 0.000 1.000 \n"));
+}
+
 /* check_invariants() notices broken states (so the tests that rely on it can fail). */
 static void test_invariants_detect_corruption(void **state)
 {
@@ -957,6 +1186,11 @@ int main(void)
 		cmocka_unit_test_teardown(test_proc_formats, teardown),
 		cmocka_unit_test_teardown(test_frag_indices, teardown),
 		cmocka_unit_test_teardown(test_invariants_detect_corruption, teardown),
+		cmocka_unit_test_teardown(test_boot_hands_over_low_memory_first, teardown),
+		cmocka_unit_test_teardown(test_atomic_order0_ignores_boost, teardown),
+		cmocka_unit_test_teardown(test_no_boost_without_high_watermark, teardown),
+		cmocka_unit_test_teardown(test_pcp_drain_uses_type_recorded_at_free, teardown),
+		cmocka_unit_test_teardown(test_frag_index_negative_fraction, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

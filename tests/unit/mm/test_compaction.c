@@ -409,6 +409,67 @@ static void test_deferral(void **state)
 	assert_false(compaction_deferred(zone, 4));
 }
 
+/*
+ * 5.11 compaction_suitable(): a costly request with a fragmentation index
+ * at or below extfrag_threshold (500) fails for lack of memory, not
+ * fragmentation: COMPACT_NOT_SUITABLE_ZONE becomes COMPACT_SKIPPED, so
+ * nothing is compacted and later compaction is not deferred.
+ *
+ * The free memory here is order-9 blocks whose buddies hold mapped pages
+ * (every other 512-page chunk unmapped): an order-10 request has index
+ * 500 - 1000 / blocks, compaction could make one, but must not try.
+ */
+static void test_lack_of_memory_skips_compaction(void **state)
+{
+	static unsigned short chunk[(64u << 20) >> (PAGE_SHIFT + 9)];
+	struct anon_set s;
+	struct zone *zone;
+	unsigned long migrated, scanned;
+	int fragindex;
+
+	(void)state;
+	mm_test_boot(64u << 20, NULL);
+	fake_pte_install_ops();
+	zone = mm_test_zone(ZONE_NORMAL);
+	pageset_set_high_and_batch(zone, 0, 1);
+	anon_alloc(&s, zone_page_state(zone, NR_FREE_PAGES) + 16);
+	assert_int_equal(zone_page_state(zone, NR_FREE_PAGES), 0);
+	/* unmap the odd chunks that hold nothing but these pages */
+	for (size_t i = 0; i < s.n; i++)
+		chunk[(s.ptes[i] >> 9) - (zone->zone_start_pfn >> 9)]++;
+	for (size_t i = 0; i < s.n; i++)
+		if (((s.ptes[i] >> 9) & 1) &&
+		    chunk[(s.ptes[i] >> 9) - (zone->zone_start_pfn >> 9)] == 512)
+			anon_unmap(&s, i);
+	drain_all_pages(NULL);
+	assert_true(zone->free_area[9].nr_free >= 8);
+	assert_int_equal(zone_page_state(zone, NR_FREE_PAGES), zone->free_area[9].nr_free << 9);
+	assert_int_equal(max_free_order(zone), 9);
+	fragindex = fragmentation_index(zone, 10);
+	assert_true(fragindex >= 0 && fragindex <= sysctl_extfrag_threshold);
+
+	assert_int_equal(compaction_suitable(zone, 10, ALLOC_WMARK_MIN, ZONE_NORMAL),
+			 COMPACT_SKIPPED);
+	migrated = compact_stats.pgmigrate_success;
+	scanned = compact_stats.migrate_scanned;
+	assert_int_equal(try_to_compact_pages(GFP_HIGHUSER_MOVABLE, 10, ALLOC_WMARK_MIN,
+					      ZONE_NORMAL, COMPACT_PRIO_SYNC_LIGHT, NULL),
+			 COMPACT_SKIPPED);
+	assert_int_equal(zone->compact_defer_shift, 0); /* not deferred */
+	/* the allocator's costly __GFP_NORETRY path gives up without compacting */
+	assert_null(alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_NORETRY | __GFP_NOWARN, 10));
+	assert_int_equal(compact_stats.pgmigrate_success, migrated);
+	assert_int_equal(compact_stats.migrate_scanned, scanned);
+	assert_int_equal(zone->compact_defer_shift, 0);
+	/* an index above the threshold is fragmentation: compaction runs */
+	sysctl_extfrag_threshold = fragindex - 1;
+	assert_int_equal(compaction_suitable(zone, 10, ALLOC_WMARK_MIN, ZONE_NORMAL),
+			 COMPACT_CONTINUE);
+	anon_verify(&s);
+	assert_invariants();
+	anon_free_all(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,6 +481,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_pagecache_pages_migrate, teardown),
 		cmocka_unit_test_teardown(test_kcompactd, teardown),
 		cmocka_unit_test_teardown(test_deferral, teardown),
+		cmocka_unit_test_teardown(test_lack_of_memory_skips_compaction, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -216,10 +216,10 @@ static void test_random_ops(void **state)
 			verify_anon();
 		}
 	}
-	print_message("ops: alloc %lu free %lu anon %lu file %lu pcp-config %lu drain %lu "
+	print_message("# ops: alloc %lu free %lu anon %lu file %lu pcp-config %lu drain %lu "
 		      "background %lu compact_node %lu shrink %lu\n", counts[0], counts[1], counts[2],
 		      counts[3], counts[4], counts[5], counts[6], counts[7], counts[8]);
-	print_message("allocs %lu failed %lu fallbacks %lu steals %lu migrated %lu reclaimed %lu "
+	print_message("# allocs %lu failed %lu fallbacks %lu steals %lu migrated %lu reclaimed %lu "
 		      "(kswapd %lu) written back %lu oom reports %lu\n",
 		      alloc_stats.pgalloc[ZONE_DMA] + alloc_stats.pgalloc[ZONE_NORMAL] +
 			      alloc_stats.pgalloc[ZONE_MOVABLE], alloc_stats.alloc_fail,

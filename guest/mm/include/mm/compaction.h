@@ -77,6 +77,9 @@ void compaction_defer_reset(struct zone *zone, int order, bool alloc_success);
 bool compaction_restarting(struct zone *zone, int order);
 enum compact_result compaction_suitable(struct zone *zone, int order, unsigned int alloc_flags,
 					int highest_zoneidx);
+struct zonelist;
+bool compaction_zonelist_suitable(struct zonelist *zonelist, int order, unsigned int alloc_flags,
+				  int highest_zoneidx);
 
 /* kcompactd (background compaction, woken by kswapd / the allocator). */
 void wakeup_kcompactd(pg_data_t *pgdat, int order, int highest_zoneidx);

@@ -126,6 +126,8 @@ struct zone {
 	unsigned long _watermark[NR_WMARK];
 	unsigned long watermark_boost;
 	unsigned long nr_reserved_highatomic;
+	/* pageblocks set MIGRATE_ISOLATE (CMA's alloc_contig_range); the pcp drain checks it */
+	unsigned long nr_isolate_pageblock;
 	/* pages this zone keeps back from allocations that could use a higher zone */
 	long lowmem_reserve[MAX_NR_ZONES];
 	int node;
