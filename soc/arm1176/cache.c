@@ -40,8 +40,7 @@ int cache_init(struct cache *c, const char *name, uint32_t size, uint32_t line, 
 	n = sets * c->ways;
 	c->key = calloc(n, sizeof(*c->key));
 	c->wdirty = calloc(n, sizeof(*c->wdirty));
-	c->victim = calloc(sets, 1);
-	if (!c->key || !c->wdirty || !c->victim) {
+	if (!c->key || !c->wdirty) {
 		cache_destroy(c);
 		snprintf(why, why_len, "%s: out of memory", name);
 		return -1;
@@ -54,17 +53,15 @@ void cache_destroy(struct cache *c)
 {
 	free(c->key);
 	free(c->wdirty);
-	free(c->victim);
 	c->key = NULL;
 	c->wdirty = NULL;
-	c->victim = NULL;
 }
 
 void cache_reset(struct cache *c)
 {
 	memset(c->key, 0, c->sets * c->ways * sizeof(*c->key));
 	memset(c->wdirty, 0, c->sets * c->ways * sizeof(*c->wdirty));
-	memset(c->victim, 0, c->sets);
+	c->rr = 0;
 }
 
 /* xorshift32: deterministic, cheap, and good enough to pick one of 4 ways. */
@@ -79,18 +76,30 @@ static uint32_t next_random(struct cache *c)
 	return x;
 }
 
+/*
+ * DDI 0301H 7.2.1: an invalid line of the set, lowest way first, is used in
+ * preference; only when every way is valid does the replacement policy pick
+ * one, and round-robin then takes the way from one counter shared by all
+ * sets.  The counter advancing only when it chooses a victim is this model's
+ * reading of "selects the way used for replacement".
+ */
 int cache_fill(struct cache *c, uint32_t pa, uint32_t *old_key, uint16_t *old_wdirty)
 {
-	uint32_t set = cache_set_of(c, pa), way;
+	uint32_t set = cache_set_of(c, pa), base = set * c->ways, way;
 	int idx;
 
-	if (c->random) {
-		way = (next_random(c) >> 8) % c->ways;
-	} else {
-		way = c->victim[set];
-		c->victim[set] = (uint8_t)((way + 1) % c->ways);
+	for (way = 0; way < c->ways; way++)
+		if (!(c->key[base + way] & CACHE_VALID))
+			break;
+	if (way == c->ways) {
+		if (c->random) {
+			way = (next_random(c) >> 8) % c->ways;
+		} else {
+			way = c->rr;
+			c->rr = (way + 1) % c->ways;
+		}
 	}
-	idx = (int)(set * c->ways + way);
+	idx = (int)(base + way);
 	*old_key = (c->key[idx] & CACHE_VALID) ? c->key[idx] : 0;
 	*old_wdirty = c->wdirty[idx];
 	if (*old_key) {

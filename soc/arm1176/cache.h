@@ -10,12 +10,11 @@
  * cache decides hits, misses, fills, write-backs and coherency findings, not
  * values.
  *
- * Replacement follows SCTLR.RR: round-robin (a victim counter per set,
- * advanced on every line fill, invalid ways are not preferred) or
+ * Allocation (DDI 0301H 7.2.1): the invalid way with the lowest number is
+ * filled in preference; when every way of the set is valid, SCTLR.RR picks
+ * the victim: round-robin (one counter for all sets, advanced each time it
+ * chooses a victim; when it advances is this model's assumption) or
  * pseudo-random (a deterministic xorshift generator seeded from the board).
- * The TRM says the ARM1176 has both policies but not how the round-robin
- * counter is shared; the per-set counter and the "no invalid-first" choice
- * are this model's assumptions (see memsys.h for the table of parameters).
  *
  * Not modelled: cache lockdown (c9), the CZ 16 KiB restriction, page colouring
  * aliases (the model is physically indexed), TCMs.
@@ -56,7 +55,7 @@ struct cache {
 	uint32_t set_mask;
 	uint32_t *key;            /* [set * ways + way]: line address | CACHE_* bits */
 	uint16_t *wdirty;         /* dirty words of each line */
-	uint8_t *victim;          /* round-robin counter per set */
+	uint32_t rr;              /* the round-robin victim counter, shared by all sets */
 	bool random;              /* SCTLR.RR clear: pseudo-random replacement */
 	uint32_t lfsr;
 	struct cache_stats st;

@@ -36,8 +36,9 @@
  * |                                 |       | implement allocate on write"             |
  * | Shared Normal memory            | not cached | DDI 0301H: "does not cache       |
  * |                                 |       | shareable locations at level one"        |
- * | replacement                     | SCTLR.RR | round-robin per set / xorshift PRNG;  |
- * |                                 |       | per-set counter is an assumption         |
+ * | replacement                     | SCTLR.RR | invalid way first, then one round-   |
+ * |                                 |       | robin counter for all sets / xorshift    |
+ * |                                 |       | PRNG (DDI 0301H 7.2.1)                   |
  * | MicroTLB entries per side       | 10    | DDI 0301H 6.2.1                          |
  * | main TLB                        | 64 2-way + 8 lockable | DDI 0301H 6.2.2          |
  * | main-tlb-cycles (uTLB miss, main hit) | 2 | assumption ("variable number of cycles") |
