@@ -24,6 +24,9 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+
+struct report;
 
 /* State bits kept in the low bits of a line's key (lines are >= 16 bytes). */
 #define CACHE_VALID     0x1u
@@ -54,6 +57,7 @@ struct cache {
 	unsigned line_shift;
 	uint32_t set_mask;
 	uint32_t *key;            /* [set * ways + way]: line address | CACHE_* bits */
+	int last;                 /* the line of the last hit or fill (-1: none) */
 	uint16_t *wdirty;         /* dirty words of each line */
 	uint32_t rr;              /* the round-robin victim counter, shared by all sets */
 	bool random;              /* SCTLR.RR clear: pseudo-random replacement */
@@ -91,6 +95,45 @@ static inline int cache_find(const struct cache *c, uint32_t pa)
 			return (int)(base + w);
 	}
 	return -1;
+}
+
+/*
+ * A read or write by the core: the index of the line holding `pa`, or -1,
+ * counted as a hit or miss.  The line of the last hit is tried first.
+ */
+static inline int cache_lookup(struct cache *c, uint32_t pa, bool write)
+{
+	int idx = c->last;
+
+	if (idx < 0 || ((c->key[idx] ^ pa) & ~(c->line - 1)) || !(c->key[idx] & CACHE_VALID))
+		idx = cache_find(c, pa);
+	if (idx >= 0) {
+		c->last = idx;
+		if (write)
+			c->st.write_hits++;
+		else
+			c->st.read_hits++;
+	} else if (write) {
+		c->st.write_misses++;
+	} else {
+		c->st.read_misses++;
+	}
+	return idx;
+}
+
+/* Another bus master wrote the memory of line `idx` while it was cached. */
+static inline void cache_mark_dma_stale(struct cache *c, int idx)
+{
+	c->key[idx] |= CACHE_DMA_STALE;
+}
+
+/* Was line `idx` overwritten in memory behind the cache?  Clears the mark. */
+static inline bool cache_take_dma_stale(struct cache *c, int idx)
+{
+	if (__builtin_expect(!(c->key[idx] & CACHE_DMA_STALE), 1))
+		return false;
+	c->key[idx] &= ~CACHE_DMA_STALE;
+	return true;
 }
 
 static inline uint32_t cache_line_pa(const struct cache *c, int idx)
@@ -144,11 +187,18 @@ static inline uint32_t cache_state(const struct cache *c, uint32_t pa)
 /* Is the word at `pa` dirty (written in the cache, not yet in memory)? */
 bool cache_word_dirty(const struct cache *c, uint32_t pa);
 
+/* Is any word of [lo, hi) dirty in line `idx` (the range lies within the line)? */
+bool cache_range_dirty(const struct cache *c, int idx, uint32_t lo, uint32_t hi);
+
 /* Call fn for every valid line (pa, CACHE_* bits), in set/way order. */
 void cache_for_each(const struct cache *c, void (*fn)(void *opaque, uint32_t pa, uint32_t state),
 		    void *opaque);
 
 /* Counts of valid and dirty lines now. */
 void cache_count(const struct cache *c, uint32_t *valid, uint32_t *dirty);
+
+/* Geometry and counters as report object `key`; one --stats line headed `name`. */
+void cache_report(const struct cache *c, struct report *r, const char *key);
+void cache_print_stats(const struct cache *c, FILE *f, const char *name);
 
 #endif /* SOC_ARM1176_CACHE_H */

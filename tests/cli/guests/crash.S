@@ -31,7 +31,17 @@ crash_here:
 	str	r1, [r0]		@ prescaler 1, enable, /16, reset enable
 crash_here:
 	b	.
+#elif defined(CRASH_THUMB_BSS)
+	ldr	r0, =bss_area + 1	@ Thumb state, into zeroed memory
+crash_here:
+	bx	r0
 #else
 #error "pick a CRASH_* variant"
 #endif
 	.ltorg
+#if defined(CRASH_THUMB_BSS)
+	.bss
+	.balign	4
+bss_area:
+	.space	4096
+#endif
