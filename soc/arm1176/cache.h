@@ -77,6 +77,12 @@ void cache_destroy(struct cache *c);
 /* Invalidate every line and reset the replacement state (power-on). */
 void cache_reset(struct cache *c);
 
+/* SCTLR.RR: round-robin (false) or pseudo-random (true) replacement. */
+static inline void cache_set_random(struct cache *c, bool random)
+{
+	c->random = random;
+}
+
 static inline uint32_t cache_set_of(const struct cache *c, uint32_t pa)
 {
 	return (pa >> c->line_shift) & c->set_mask;

@@ -154,7 +154,7 @@ void cp15_op_write(struct memsys *ms, unsigned crn, unsigned opc1, unsigned crm,
 		break;
 	case 10:
 		if (crm == 0 && opc2 == 0)
-			ms->tlb.lockdown = v;
+			tlb_set_lockdown(&ms->tlb, v);
 		break;
 	case 13:
 		if (crm == 0 && opc2 == 1) {

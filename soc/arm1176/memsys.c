@@ -232,7 +232,9 @@ void memsys_apply_sctlr(struct memsys *ms, uint32_t v)
 	ms->mmu_on = v & SCTLR_M;
 	ms->dcache_on = v & SCTLR_C;
 	ms->icache_on = v & SCTLR_I;
-	ms->dcache.random = ms->icache.random = ms->tlb.random = random;
+	cache_set_random(&ms->dcache, random);
+	cache_set_random(&ms->icache, random);
+	tlb_set_random(&ms->tlb, random);
 	/* MMU off: data is strongly ordered, fetches Normal (cacheable when I is set). */
 	ms->flat[TLB_I].memtype = ms->icache_on ? MT_WB : MT_NORMAL_NC;
 	memsys_forget_last(ms);

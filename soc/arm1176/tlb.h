@@ -111,6 +111,18 @@ void tlb_init(struct tlb *t, uint32_t seed);
 /* Power-on or system reset: every entry invalid; the counters keep running. */
 void tlb_reset(struct tlb *t, uint32_t seed);
 
+/* SCTLR.RR clear: random MicroTLB replacement. */
+static inline void tlb_set_random(struct tlb *t, bool random)
+{
+	t->random = random;
+}
+
+/* The c10 TLB lockdown register (victim and preserve bit for the next fills). */
+static inline void tlb_set_lockdown(struct tlb *t, uint32_t v)
+{
+	t->lockdown = v;
+}
+
 /* Memory type of a walk's TEX/C/B/S (TEX remap off). */
 enum memtype tlb_memtype(unsigned tex, unsigned c, unsigned b, bool shared);
 const char *tlb_memtype_name(enum memtype mt);
