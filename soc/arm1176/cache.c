@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu/report.h"
+
 static bool pow2(uint32_t v)
 {
 	return v && !(v & (v - 1));
@@ -40,13 +42,13 @@ int cache_init(struct cache *c, const char *name, uint32_t size, uint32_t line, 
 	n = sets * c->ways;
 	c->key = calloc(n, sizeof(*c->key));
 	c->wdirty = calloc(n, sizeof(*c->wdirty));
-	c->victim = calloc(sets, 1);
-	if (!c->key || !c->wdirty || !c->victim) {
+	if (!c->key || !c->wdirty) {
 		cache_destroy(c);
 		snprintf(why, why_len, "%s: out of memory", name);
 		return -1;
 	}
 	c->lfsr = seed ? seed : 1;
+	c->last = -1;
 	return 0;
 }
 
@@ -54,17 +56,16 @@ void cache_destroy(struct cache *c)
 {
 	free(c->key);
 	free(c->wdirty);
-	free(c->victim);
 	c->key = NULL;
 	c->wdirty = NULL;
-	c->victim = NULL;
 }
 
 void cache_reset(struct cache *c)
 {
 	memset(c->key, 0, c->sets * c->ways * sizeof(*c->key));
 	memset(c->wdirty, 0, c->sets * c->ways * sizeof(*c->wdirty));
-	memset(c->victim, 0, c->sets);
+	c->rr = 0;
+	c->last = -1;
 }
 
 /* xorshift32: deterministic, cheap, and good enough to pick one of 4 ways. */
@@ -79,18 +80,30 @@ static uint32_t next_random(struct cache *c)
 	return x;
 }
 
+/*
+ * DDI 0301H 7.2.1: an invalid line of the set, lowest way first, is used in
+ * preference; only when every way is valid does the replacement policy pick
+ * one, and round-robin then takes the way from one counter shared by all
+ * sets.  The counter advancing only when it chooses a victim is this model's
+ * reading of "selects the way used for replacement".
+ */
 int cache_fill(struct cache *c, uint32_t pa, uint32_t *old_key, uint16_t *old_wdirty)
 {
-	uint32_t set = cache_set_of(c, pa), way;
+	uint32_t set = cache_set_of(c, pa), base = set * c->ways, way;
 	int idx;
 
-	if (c->random) {
-		way = (next_random(c) >> 8) % c->ways;
-	} else {
-		way = c->victim[set];
-		c->victim[set] = (uint8_t)((way + 1) % c->ways);
+	for (way = 0; way < c->ways; way++)
+		if (!(c->key[base + way] & CACHE_VALID))
+			break;
+	if (way == c->ways) {
+		if (c->random) {
+			way = (next_random(c) >> 8) % c->ways;
+		} else {
+			way = c->rr;
+			c->rr = (way + 1) % c->ways;
+		}
 	}
-	idx = (int)(set * c->ways + way);
+	idx = (int)(base + way);
 	*old_key = (c->key[idx] & CACHE_VALID) ? c->key[idx] : 0;
 	*old_wdirty = c->wdirty[idx];
 	if (*old_key) {
@@ -101,6 +114,7 @@ int cache_fill(struct cache *c, uint32_t pa, uint32_t *old_key, uint16_t *old_wd
 	c->key[idx] = (pa & ~(c->line - 1)) | CACHE_VALID;
 	c->wdirty[idx] = 0;
 	c->st.fills++;
+	c->last = idx;
 	return idx;
 }
 
@@ -109,6 +123,7 @@ static uint32_t maint_line(struct cache *c, int idx, enum cache_op op)
 {
 	uint32_t k = c->key[idx];
 
+	c->last = -1;
 	if (!(k & CACHE_VALID))
 		return 0;
 	if (k & CACHE_DIRTY) {
@@ -135,12 +150,14 @@ uint32_t cache_maint_pa(struct cache *c, uint32_t pa, enum cache_op op)
 	int idx = cache_find(c, pa);
 
 	c->st.maint_ops++;
+	c->last = -1;
 	return idx < 0 ? 0 : maint_line(c, idx, op);
 }
 
 uint32_t cache_maint_setway(struct cache *c, uint32_t set, uint32_t way, enum cache_op op)
 {
 	c->st.maint_ops++;
+	c->last = -1;
 	if (set >= c->sets || way >= c->ways)
 		return 0;
 	return maint_line(c, (int)(set * c->ways + way), op);
@@ -152,6 +169,7 @@ unsigned cache_maint_all(struct cache *c, enum cache_op op,
 	unsigned n = 0;
 
 	c->st.maint_ops++;
+	c->last = -1;
 	for (uint32_t i = 0; i < c->sets * c->ways; i++) {
 		uint32_t k = maint_line(c, (int)i, op);
 
@@ -173,6 +191,17 @@ bool cache_word_dirty(const struct cache *c, uint32_t pa)
 	return c->wdirty[idx] & (1u << ((pa & (c->line - 1)) >> 2));
 }
 
+bool cache_range_dirty(const struct cache *c, int idx, uint32_t lo, uint32_t hi)
+{
+	bool dirty = false;
+
+	if (!(c->key[idx] & CACHE_DIRTY))
+		return false;
+	for (uint32_t a = lo & ~3u; a < hi; a += 4)
+		dirty |= (c->wdirty[idx] >> ((a & (c->line - 1)) >> 2)) & 1;
+	return dirty;
+}
+
 void cache_for_each(const struct cache *c, void (*fn)(void *opaque, uint32_t pa, uint32_t state),
 		    void *opaque)
 {
@@ -191,4 +220,47 @@ void cache_count(const struct cache *c, uint32_t *valid, uint32_t *dirty)
 				(*dirty)++;
 		}
 	}
+}
+
+static double pct(uint64_t part, uint64_t whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+void cache_report(const struct cache *c, struct report *r, const char *key)
+{
+	uint32_t valid, dirty;
+
+	cache_count(c, &valid, &dirty);
+	report_object(r, key);
+	report_u64(r, "size", c->size);
+	report_u64(r, "line", c->line);
+	report_u64(r, "ways", c->ways);
+	report_u64(r, "read_hits", c->st.read_hits);
+	report_u64(r, "read_misses", c->st.read_misses);
+	report_u64(r, "write_hits", c->st.write_hits);
+	report_u64(r, "write_misses", c->st.write_misses);
+	report_u64(r, "fills", c->st.fills);
+	report_u64(r, "evictions", c->st.evictions);
+	report_u64(r, "writebacks", c->st.writebacks);
+	report_u64(r, "maintenance_ops", c->st.maint_ops);
+	report_u64(r, "maintenance_cleaned", c->st.maint_cleaned);
+	report_u64(r, "maintenance_invalidated", c->st.maint_invalidated);
+	report_u64(r, "dirty_discarded", c->st.dirty_discarded);
+	report_u64(r, "valid_lines", valid);
+	report_u64(r, "dirty_lines", dirty);
+	report_end(r);
+}
+
+void cache_print_stats(const struct cache *c, FILE *f, const char *name)
+{
+	uint64_t r = c->st.read_hits + c->st.read_misses, w = c->st.write_hits + c->st.write_misses;
+	uint32_t valid, dirty;
+
+	cache_count(c, &valid, &dirty);
+	fprintf(f, "%-18s reads %llu (%.2f%% miss), writes %llu (%.2f%% miss), fills %llu, "
+		"write-backs %llu, now %u valid %u dirty\n", name, (unsigned long long)r,
+		pct(c->st.read_misses, r), (unsigned long long)w, pct(c->st.write_misses, w),
+		(unsigned long long)c->st.fills, (unsigned long long)c->st.writebacks, valid,
+		dirty);
 }

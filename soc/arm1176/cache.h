@@ -10,12 +10,11 @@
  * cache decides hits, misses, fills, write-backs and coherency findings, not
  * values.
  *
- * Replacement follows SCTLR.RR: round-robin (a victim counter per set,
- * advanced on every line fill, invalid ways are not preferred) or
+ * Allocation (DDI 0301H 7.2.1): the invalid way with the lowest number is
+ * filled in preference; when every way of the set is valid, SCTLR.RR picks
+ * the victim: round-robin (one counter for all sets, advanced each time it
+ * chooses a victim; when it advances is this model's assumption) or
  * pseudo-random (a deterministic xorshift generator seeded from the board).
- * The TRM says the ARM1176 has both policies but not how the round-robin
- * counter is shared; the per-set counter and the "no invalid-first" choice
- * are this model's assumptions (see memsys.h for the table of parameters).
  *
  * Not modelled: cache lockdown (c9), the CZ 16 KiB restriction, page colouring
  * aliases (the model is physically indexed), TCMs.
@@ -25,6 +24,9 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
+
+struct report;
 
 /* State bits kept in the low bits of a line's key (lines are >= 16 bytes). */
 #define CACHE_VALID     0x1u
@@ -55,8 +57,9 @@ struct cache {
 	unsigned line_shift;
 	uint32_t set_mask;
 	uint32_t *key;            /* [set * ways + way]: line address | CACHE_* bits */
+	int last;                 /* the line of the last hit or fill (-1: none) */
 	uint16_t *wdirty;         /* dirty words of each line */
-	uint8_t *victim;          /* round-robin counter per set */
+	uint32_t rr;              /* the round-robin victim counter, shared by all sets */
 	bool random;              /* SCTLR.RR clear: pseudo-random replacement */
 	uint32_t lfsr;
 	struct cache_stats st;
@@ -73,6 +76,12 @@ void cache_destroy(struct cache *c);
 
 /* Invalidate every line and reset the replacement state (power-on). */
 void cache_reset(struct cache *c);
+
+/* SCTLR.RR: round-robin (false) or pseudo-random (true) replacement. */
+static inline void cache_set_random(struct cache *c, bool random)
+{
+	c->random = random;
+}
 
 static inline uint32_t cache_set_of(const struct cache *c, uint32_t pa)
 {
@@ -92,6 +101,45 @@ static inline int cache_find(const struct cache *c, uint32_t pa)
 			return (int)(base + w);
 	}
 	return -1;
+}
+
+/*
+ * A read or write by the core: the index of the line holding `pa`, or -1,
+ * counted as a hit or miss.  The line of the last hit is tried first.
+ */
+static inline int cache_lookup(struct cache *c, uint32_t pa, bool write)
+{
+	int idx = c->last;
+
+	if (idx < 0 || ((c->key[idx] ^ pa) & ~(c->line - 1)) || !(c->key[idx] & CACHE_VALID))
+		idx = cache_find(c, pa);
+	if (idx >= 0) {
+		c->last = idx;
+		if (write)
+			c->st.write_hits++;
+		else
+			c->st.read_hits++;
+	} else if (write) {
+		c->st.write_misses++;
+	} else {
+		c->st.read_misses++;
+	}
+	return idx;
+}
+
+/* Another bus master wrote the memory of line `idx` while it was cached. */
+static inline void cache_mark_dma_stale(struct cache *c, int idx)
+{
+	c->key[idx] |= CACHE_DMA_STALE;
+}
+
+/* Was line `idx` overwritten in memory behind the cache?  Clears the mark. */
+static inline bool cache_take_dma_stale(struct cache *c, int idx)
+{
+	if (__builtin_expect(!(c->key[idx] & CACHE_DMA_STALE), 1))
+		return false;
+	c->key[idx] &= ~CACHE_DMA_STALE;
+	return true;
 }
 
 static inline uint32_t cache_line_pa(const struct cache *c, int idx)
@@ -145,11 +193,18 @@ static inline uint32_t cache_state(const struct cache *c, uint32_t pa)
 /* Is the word at `pa` dirty (written in the cache, not yet in memory)? */
 bool cache_word_dirty(const struct cache *c, uint32_t pa);
 
+/* Is any word of [lo, hi) dirty in line `idx` (the range lies within the line)? */
+bool cache_range_dirty(const struct cache *c, int idx, uint32_t lo, uint32_t hi);
+
 /* Call fn for every valid line (pa, CACHE_* bits), in set/way order. */
 void cache_for_each(const struct cache *c, void (*fn)(void *opaque, uint32_t pa, uint32_t state),
 		    void *opaque);
 
 /* Counts of valid and dirty lines now. */
 void cache_count(const struct cache *c, uint32_t *valid, uint32_t *dirty);
+
+/* Geometry and counters as report object `key`; one --stats line headed `name`. */
+void cache_report(const struct cache *c, struct report *r, const char *key);
+void cache_print_stats(const struct cache *c, FILE *f, const char *name);
 
 #endif /* SOC_ARM1176_CACHE_H */

@@ -12,6 +12,8 @@
 #include "emu/cpu.h"
 #include "emu/elf.h"
 #include "emu/machine.h"
+#include "emu/report.h"
+#include "soc/arm1176/cp15_ops.h"
 #include "soc/arm1176/memsys.h"
 
 #define PF_X 1u
@@ -98,7 +100,8 @@ int cp15_watch_scan(struct cp15_watch *w, struct machine *m)
 			w->site[w->nr++] = (struct cp15_site){ va, insn, op };
 		}
 	}
-	qsort(w->site, w->nr, sizeof(*w->site), cmp_site);
+	if (w->nr > 1) /* no sites: site is NULL, and qsort's base must not be */
+		qsort(w->site, w->nr, sizeof(*w->site), cmp_site);
 	w->lo = w->nr ? w->site[0].va : 0;
 	w->hi = w->nr ? w->site[w->nr - 1].va + 4 : 0;
 	return 0;
@@ -702,9 +705,9 @@ static void apply(struct cp15_watch *w, struct memsys *ms, const struct cp15_pen
 {
 	w->st.applied++;
 	if (p->op.mcrr)
-		memsys_cp15_range(ms, p->op.crm, p->v2, p->v, p->pc);
+		cp15_op_range(ms, p->op.crm, p->v2, p->v, p->pc);
 	else
-		memsys_cp15_write(ms, p->op.crn, p->op.opc1, p->op.crm, p->op.opc2, p->v, p->pc);
+		cp15_op_write(ms, p->op.crn, p->op.opc1, p->op.crm, p->op.opc2, p->v, p->pc);
 }
 
 void cp15_apply_due(struct cp15_watch *w, struct memsys *ms, unsigned ordinal)
@@ -840,4 +843,28 @@ void cp15_block(struct cp15_watch *w, struct machine *m, struct memsys *ms, uint
 	w->blk_pc = pc;
 	w->sync_exc = sync_exceptions(m);
 	analyse(w, m, ms, pc, pc + size, first);
+}
+
+void cp15_report(const struct cp15_watch *w, struct report *r)
+{
+	report_object(r, "cp15");
+	report_u64(r, "sites", w->nr);
+	report_u64(r, "blocks_analysed", w->st.blocks);
+	report_u64(r, "operations", w->st.ops);
+	report_u64(r, "condition_failed", w->st.cond_failed);
+	report_u64(r, "user_mode_traps", w->st.user_mode);
+	report_u64(r, "unknown_operand", w->st.unknown);
+	report_u64(r, "dropped_after_exception", w->st.dropped);
+	report_u64(r, "unobserved_changes", w->st.unobserved);
+	report_u64(r, "mva_translation_faults", w->st.mva_faults);
+	report_end(r);
+}
+
+void cp15_print_stats(const struct cp15_watch *w, FILE *f)
+{
+	fprintf(f, "CP15               %u sites, %llu blocks analysed, %llu operations applied "
+		"(%llu unknown operand, %llu dropped), %llu unobserved changes\n", w->nr,
+		(unsigned long long)w->st.blocks, (unsigned long long)w->st.applied,
+		(unsigned long long)w->st.unknown, (unsigned long long)w->st.dropped,
+		(unsigned long long)w->st.unobserved);
 }

@@ -39,9 +39,11 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct machine;
 struct memsys;
+struct report;
 
 struct cp15_op {
 	bool mcrr;                 /* MCRR block operation */
@@ -73,6 +75,10 @@ struct cp15_stats {
 	uint64_t user_mode;        /* privileged operations in User mode (they trap) */
 	uint64_t unknown;          /* operand or condition not known: skipped */
 	uint64_t dropped;          /* after an exception cut the block */
+	/* the model's side (cp15_ops.c) */
+	uint64_t ops;              /* operations the model received */
+	uint64_t unobserved;       /* register changes found by re-reading, not by a site */
+	uint64_t mva_faults;       /* by-MVA operations whose address did not translate */
 };
 
 struct cp15_watch {
@@ -108,5 +114,9 @@ static inline void cp15_due(struct cp15_watch *w, struct memsys *ms, unsigned or
 
 /* The run ended: apply what the last block left pending. */
 void cp15_finish(struct cp15_watch *w, struct machine *m, struct memsys *ms);
+
+/* Sites and counters as report object "cp15"; one --stats line. */
+void cp15_report(const struct cp15_watch *w, struct report *r);
+void cp15_print_stats(const struct cp15_watch *w, FILE *f);
 
 #endif /* SOC_ARM1176_CP15_H */

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * memsys.c - the memory-path model: hooks, the I and D paths, costs,
- * CP15 operations, coherency checks and reports (see memsys.h).
+ * memsys.c - the memory-path model's orchestrator: Unicorn hooks, the I and
+ * D paths through the parts (tlb, cache, wbuf, the board's dmc), stall costs
+ * by cause, the checks and their findings (see memsys.h, memsys_priv.h).
  */
 #include "soc/arm1176/memsys.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <stddef.h>
 
 #include <libfdt.h>
 
@@ -17,51 +20,23 @@
 #include "emu/log.h"
 #include "emu/machine.h"
 #include "emu/report.h"
-#include "soc/arm1176/cache.h"
-#include "soc/arm1176/cp15.h"
-#include "soc/arm1176/tlb.h"
+#include "soc/arm1176/memsys_priv.h"
+#include "soc/fdt_props.h"
 #include "soc/s3c6410/board.h"
 
 #define likely(x)   __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
-#define MS_MAX_WB        32
 #define MS_KEEP_FINDINGS 32   /* per kind, in the report */
 #define MS_WARN_FINDINGS 4    /* per kind, on stderr */
-#define MS_MAX_PROBES    16
 #define PROBE_PREFIX     "memsys_probe_"
 
 #define PERIPH_LO 0x70000000u
 #define PERIPH_HI 0x80000000u
 
-/* Where stall cycles go. */
-enum ms_cause {
-	CY_MAIN_TLB,      /* MicroTLB misses served by the main TLB */
-	CY_WALK,          /* table walks: overhead and descriptor reads */
-	CY_IFETCH,        /* I-cache line fills */
-	CY_DFILL,         /* D-cache line fills */
-	CY_MISS,          /* L1 miss handling before the bus request */
-	CY_UNCACHED,      /* uncached loads and strongly-ordered stores to RAM, uncached fetches */
-	CY_DEVICE,        /* peripheral accesses over AHB/APB */
-	CY_WB_FULL,       /* stores waiting for a write-buffer entry */
-	CY_BARRIER,       /* drain write buffer (DSB/DMB) and strongly-ordered waits */
-	CY_NR
-};
-
 static const char *const cause_names[CY_NR] = {
 	"main_tlb", "table_walk", "icache_fill", "dcache_fill", "miss_handling", "uncached",
 	"device", "write_buffer_full", "barrier_drain",
-};
-
-enum ms_finding {
-	F_STALE_TLB,         /* a TLB entry used after its descriptor changed */
-	F_WALKER_COHERENCY,  /* a walk read a descriptor still dirty in the D-cache */
-	F_DMA_READ_DIRTY,    /* a bus master read memory the CPU holds dirty */
-	F_DMA_WRITE_DIRTY,   /* a bus master wrote memory the CPU holds dirty */
-	F_CPU_READ_STALE,    /* the CPU read a cached line a bus master overwrote */
-	F_DISAGREE,          /* the core did an access the model's tables forbid */
-	F_VERIFY,            /* --model verify: value or abort status mismatch */
-	F_NR
 };
 
 static const char *const finding_names[F_NR] = {
@@ -69,109 +44,9 @@ static const char *const finding_names[F_NR] = {
 	"translation_disagreement", "verify_mismatch",
 };
 
-struct ms_finding_rec {
-	uint8_t kind;
-	bool has_pc;
-	uint64_t cycle;
-	uint32_t pc, va, pa;
-	char detail[128];
-};
-
-struct ms_probe {
-	char name[64];
-	uint32_t pa, size;
-	uint64_t reads, writes, read_hits, read_misses, write_hits, write_misses, fills, writebacks;
-};
-
-struct memsys_params {
-	uint32_t main_tlb_cycles, walk_cycles, cache_hit_cycles, miss_cycles;
-	uint32_t write_buffer_entries, seed;
-	uint32_t ahb_access_hclk, apb_access_pclk, apb_base, apb_size;
-};
-
-struct memsys_stats {
-	uint64_t cycles[CY_NR];
-	uint64_t data[2][MT_NR];     /* [write][memtype] */
-	uint64_t ifetch_lines, ifetch_uncached;
-	uint64_t walks[2], walk_reads, walk_faults;
-	uint64_t wb_writes, wb_merged, wb_full_stalls, barriers;
-	uint64_t untranslated;       /* accesses the model could not translate */
-	uint64_t cp15_ops, cp15_unobserved, cp15_mva_faults;
-	uint64_t stale_uses;
-	uint64_t verify_reads, verify_aborts;
-	uint64_t findings[F_NR];
-	uint64_t dma_checks;
-};
-
-struct memsys {
-	struct machine *m;
-	struct clock *clock;       /* the machine's, for the hot paths */
-	enum memsys_mode mode;
-	bool checks, verify;
-	struct memsys_params p;
-	struct dmc dmc;
-	struct cache icache, dcache;
-	struct tlb tlb;
-	struct cp15_watch cp15;
-
-	/* CP15 state as the guest wrote it */
-	struct mmu_regs regs;
-	uint8_t asid;
-	bool mmu_on, dcache_on, icache_on;
-	unsigned walks_since_sync;
-
-	/* hot path: the last clean MicroTLB entry per side, flat maps for MMU off */
-	struct tlb_entry *last[2];
-	struct tlb_entry flat[2];
-	int dlast_idx, ilast_idx;    /* last cache line hit (-1: none) */
-
-	/* write buffer: completion cycle of each entry, oldest at wb_head */
-	cycle_t wb_done[MS_MAX_WB];
-	unsigned wb_head;
-	cycle_t wb_last;
-	uint32_t wb_line, wb_bytes;  /* the newest entry's line, bytes merged into it */
-
-	/* exact PCs: data accesses since the block began */
-	unsigned blk_accesses;
-	uint64_t seen_aborts, seen_dabt;
-
-	/*
-	 * A fault the model found for an access the hook reported.  Unicorn 2.0.1
-	 * calls memory hooks before its own translation, so a faulting access is
-	 * seen here first; it is a disagreement only if no abort follows.
-	 */
-	bool mf_pending;
-	uint32_t mf_va, mf_pa, mf_pc, mf_fsr;
-	uint8_t mf_acc;
-
-	/* --model verify: the read in flight */
-	bool vr_valid;
-	uint32_t vr_va, vr_pa;
-
-	struct ms_probe probe[MS_MAX_PROBES];
-	unsigned nr_probes;
-	uint32_t probe_lo, probe_hi;
-
-	struct ms_finding_rec *rec;
-	unsigned nr_rec;
-	bool fcse_warned;
-	struct memsys_stats st;
-};
-
 static const struct machine_model memsys_ops;
 
 /* --- small helpers ----------------------------------------------------------- */
-
-static inline void charge(struct memsys *ms, enum ms_cause c, cycle_t n)
-{
-	ms->st.cycles[c] += n;
-	ms->clock->now += n;
-}
-
-static inline void forget_last(struct memsys *ms)
-{
-	ms->last[TLB_I] = ms->last[TLB_D] = NULL;
-}
 
 static bool host_read32(void *opaque, uint32_t pa, uint32_t *v)
 {
@@ -281,78 +156,21 @@ static void finding(struct memsys *ms, enum ms_finding kind, bool has_pc, uint32
 
 static cycle_t device_cycles(struct memsys *ms, uint32_t pa)
 {
-	const struct clock *c = &ms->m->clock;
+	const struct clock *c = ms->clock;
 
 	if (pa - ms->p.apb_base < ms->p.apb_size)
-		return dmc_hclk_to_arm(&ms->dmc, ms->p.ahb_access_hclk) +
+		return dmc_hclk_to_arm(ms->dmc, ms->p.ahb_access_hclk) +
 		       clock_ticks_to_cycles(c, CLK_PCLK, ms->p.apb_access_pclk);
-	return dmc_hclk_to_arm(&ms->dmc, ms->p.ahb_access_hclk);
+	return dmc_hclk_to_arm(ms->dmc, ms->p.ahb_access_hclk);
 }
 
-/*
- * A store to the line of the newest write-buffer entry, while that entry is
- * still the last thing the DRAM port does, joins its burst: one more data
- * beat per 8 bytes instead of a transaction of its own (stores to Normal
- * memory may merge; the merging rule is this model's assumption).
- */
-static bool wb_merge(struct memsys *ms, uint32_t pa, uint32_t bytes)
-{
-	cycle_t now = ms->clock->now, beat;
-	unsigned prev = (ms->wb_head + ms->p.write_buffer_entries - 1) % ms->p.write_buffer_entries;
-
-	if ((pa & ~31u) != ms->wb_line || ms->wb_last <= now || ms->dmc.busy_until != ms->wb_last)
-		return false;
-	ms->wb_bytes += bytes;
-	ms->dmc.st.bytes[BUS_WRITE_BUFFER] += bytes;
-	while (ms->wb_bytes >= ms->dmc.p.bytes_per_hclk) {
-		ms->wb_bytes -= ms->dmc.p.bytes_per_hclk;
-		beat = dmc_hclk_to_arm(&ms->dmc, 1);
-		ms->dmc.busy_until += beat;
-		ms->dmc.st.busy_cycles += beat;
-		ms->wb_last += beat;
-	}
-	ms->wb_done[prev] = ms->wb_last;
-	ms->st.wb_merged++;
-	return true;
-}
-
-/* Queue a write of `bytes` at `pa`: to DRAM, or to a device (`device`). */
+/* A store into the write buffer: to DRAM, or to a device (`device`). */
 static void wb_push(struct memsys *ms, uint32_t pa, uint32_t bytes, bool device)
 {
-	cycle_t now = ms->clock->now, oldest = ms->wb_done[ms->wb_head], done;
+	cycle_t dev = device ? device_cycles(ms, pa) : 0;
 
-	if (!device && bytes < 32 && wb_merge(ms, pa, bytes))
-		return;
-	if (oldest > now) {
-		/* Full: the oldest entry must drain first. */
-		charge(ms, CY_WB_FULL, oldest - now);
-		ms->st.wb_full_stalls++;
-		now = oldest;
-	}
-	if (device) {
-		cycle_t start = ms->wb_last > now ? ms->wb_last : now;
-
-		done = start + device_cycles(ms, pa);
-	} else {
-		done = dmc_access(&ms->dmc, BUS_WRITE_BUFFER, pa, bytes, true, now, NULL);
-	}
-	if (done < ms->wb_last)
-		done = ms->wb_last; /* FIFO: never before the entries ahead of it */
-	ms->wb_done[ms->wb_head] = done;
-	ms->wb_head = (ms->wb_head + 1) % ms->p.write_buffer_entries;
-	ms->wb_last = done;
-	ms->wb_line = device || bytes >= 32 ? 1u : pa & ~31u; /* 1: never a line address */
-	ms->wb_bytes = 0;
-	ms->st.wb_writes++;
-}
-
-/* Drain the write buffer (DSB, strongly-ordered access). */
-static void wb_drain(struct memsys *ms)
-{
-	cycle_t now = ms->clock->now;
-
-	if (ms->wb_last > now)
-		charge(ms, CY_BARRIER, ms->wb_last - now);
+	memsys_charge(ms, CY_WB_FULL, wbuf_push(&ms->wb, ms->dmc, pa, bytes, device, dev,
+						ms->clock->now));
 }
 
 /* A single uncached DRAM access the core waits for. */
@@ -361,7 +179,7 @@ static void uncached_access(struct memsys *ms, enum bus_master who, uint32_t pa,
 {
 	cycle_t now = ms->clock->now;
 
-	charge(ms, cause, dmc_access(&ms->dmc, who, pa, bytes, write, now, NULL) - now);
+	memsys_charge(ms, cause, dmc_access(ms->dmc, who, pa, bytes, write, now, NULL) - now);
 }
 
 static void uncached_read(struct memsys *ms, enum bus_master who, uint32_t pa, uint32_t bytes,
@@ -378,17 +196,11 @@ static void probe_writeback(struct memsys *ms, uint32_t line_pa)
 			ms->probe[i].writebacks++;
 }
 
-/* A dirty line leaves the D-cache: its write-back goes through the write buffer. */
-static void writeback(struct memsys *ms, uint32_t line_pa)
+void memsys_writeback(struct memsys *ms, uint32_t line_pa)
 {
 	wb_push(ms, line_pa, ms->dcache.line, false);
 	if (ms->nr_probes)
 		probe_writeback(ms, line_pa);
-}
-
-static void writeback_cb(void *opaque, uint32_t pa)
-{
-	writeback(opaque, pa);
 }
 
 /* Allocate and fill the line for `pa`; the core waits for the critical word. */
@@ -400,19 +212,19 @@ static int line_fill(struct memsys *ms, struct cache *c, uint32_t pa, enum bus_m
 	uint16_t oldw;
 	int idx;
 
-	charge(ms, CY_MISS, ms->p.miss_cycles);
+	memsys_charge(ms, CY_MISS, ms->p.miss_cycles);
 	now = ms->clock->now;
 	idx = cache_fill(c, pa, &old, &oldw);
-	dmc_access(&ms->dmc, who, pa & ~(c->line - 1), c->line, false, now, &first);
-	charge(ms, cause, first - now);
+	dmc_access(ms->dmc, who, pa & ~(c->line - 1), c->line, false, now, &first);
+	memsys_charge(ms, cause, first - now);
 	if (old & CACHE_DIRTY)
-		writeback(ms, old & ~(c->line - 1));
+		memsys_writeback(ms, old & ~(c->line - 1));
 	return idx;
 }
 
 /* --- translation ------------------------------------------------------------------ */
 
-static void apply_sctlr(struct memsys *ms, uint32_t v)
+void memsys_apply_sctlr(struct memsys *ms, uint32_t v)
 {
 	bool random = !(v & SCTLR_RR);
 
@@ -420,17 +232,19 @@ static void apply_sctlr(struct memsys *ms, uint32_t v)
 	ms->mmu_on = v & SCTLR_M;
 	ms->dcache_on = v & SCTLR_C;
 	ms->icache_on = v & SCTLR_I;
-	ms->dcache.random = ms->icache.random = ms->tlb.random = random;
+	cache_set_random(&ms->dcache, random);
+	cache_set_random(&ms->icache, random);
+	tlb_set_random(&ms->tlb, random);
 	/* MMU off: data is strongly ordered, fetches Normal (cacheable when I is set). */
 	ms->flat[TLB_I].memtype = ms->icache_on ? MT_WB : MT_NORMAL_NC;
-	forget_last(ms);
+	memsys_forget_last(ms);
 }
 
-static void tables_changed(struct memsys *ms)
+void memsys_tables_changed(struct memsys *ms)
 {
 	if (ms->checks)
 		tlb_mark_verify(&ms->tlb);
-	forget_last(ms);
+	memsys_forget_last(ms);
 }
 
 /* Take CP15 state as the core has it now (start-up, or a change we did not see). */
@@ -441,9 +255,9 @@ static void adopt_regs(struct memsys *ms, const struct mmu_regs *r)
 
 	ms->regs = *r;
 	ms->asid = (uint8_t)r->contextidr;
-	apply_sctlr(ms, r->sctlr);
+	memsys_apply_sctlr(ms, r->sctlr);
 	if (tables)
-		tables_changed(ms);
+		memsys_tables_changed(ms);
 }
 
 /*
@@ -460,7 +274,7 @@ static void sync_regs(struct memsys *ms)
 
 	cpu_mmu_regs(ms->m, &r);
 	if (memcmp(&r, &ms->regs, sizeof(r)) != 0) {
-		ms->st.cp15_unobserved++;
+		ms->cp15.st.unobserved++;
 		adopt_regs(ms, &r);
 	}
 }
@@ -470,6 +284,7 @@ struct walk_ctx {
 	uint32_t va;
 	enum tlb_side side;
 	bool write;
+	unsigned reads;
 };
 
 /* One descriptor read by the hardware walker: DRAM, never the L1 D-cache. */
@@ -481,8 +296,8 @@ static bool walk_read(void *opaque, uint32_t pa, uint32_t *v)
 
 	if (!machine_read_phys(ms->m, pa, v, 4))
 		return false;
-	ms->st.walk_reads++;
-	charge(ms, CY_WALK, dmc_access(&ms->dmc, BUS_WALKER, pa, 4, false, now, NULL) - now);
+	w->reads++;
+	memsys_charge(ms, CY_WALK, dmc_access(ms->dmc, BUS_WALKER, pa, 4, false, now, NULL) - now);
 	if (ms->checks && cache_word_dirty(&ms->dcache, pa)) {
 		bool data = w->side == TLB_D;
 		uint32_t pc = data ? access_pc(ms, w->va, w->write) : w->va;
@@ -499,15 +314,14 @@ static bool walk_read(void *opaque, uint32_t pa, uint32_t *v)
 static struct tlb_entry *walk(struct memsys *ms, enum tlb_side side, uint32_t va, bool write,
 			      uint32_t *fsr_out)
 {
-	struct walk_ctx ctx = { ms, va, side, write };
+	struct walk_ctx ctx = { ms, va, side, write, 0 };
 	struct mmu_result res;
 	struct tlb_entry e;
 	uint32_t fsr;
 
 	if (!(++ms->walks_since_sync % SYNC_EVERY_WALKS))
 		sync_regs(ms);
-	charge(ms, CY_WALK, ms->p.walk_cycles);
-	ms->st.walks[side]++;
+	memsys_charge(ms, CY_WALK, ms->p.walk_cycles);
 	fsr = mmu_walk(&ms->regs, va, walk_read, &ctx, &res);
 	if (fsr) {
 		struct mmu_regs before = ms->regs;
@@ -521,10 +335,9 @@ static struct tlb_entry *walk(struct memsys *ms, enum tlb_side side, uint32_t va
 	}
 	if (fsr_out)
 		*fsr_out = fsr;
-	if (fsr) {
-		ms->st.walk_faults++;
+	tlb_count_walk(&ms->tlb, side, ctx.reads, fsr != 0);
+	if (fsr)
 		return NULL;
-	}
 	tlb_entry_from_walk(&e, &res, va, ms->asid, !(ms->regs.sctlr & SCTLR_XP));
 	return tlb_main_insert(&ms->tlb, &e);
 }
@@ -639,7 +452,7 @@ static bool check_entry(struct memsys *ms, struct tlb_entry *e, enum tlb_side si
 		e->flags &= (uint8_t)~TLBE_STALE;
 		return !(e->flags & (TLBE_SUSPECT | TLBE_VERIFY));
 	}
-	ms->st.stale_uses++;
+	tlb_count_stale_use(&ms->tlb);
 	if (!(e->flags & TLBE_STALE)) {
 		e->flags |= TLBE_STALE;
 		finding(ms, F_STALE_TLB, true, side == TLB_D ? access_pc(ms, va, write) : va, va,
@@ -650,9 +463,9 @@ static bool check_entry(struct memsys *ms, struct tlb_entry *e, enum tlb_side si
 	return false;
 }
 
-/* The MicroTLB missed or is flagged: the full lookup.  NULL when the model faults. */
-static struct tlb_entry *translate(struct memsys *ms, enum tlb_side side, uint32_t va,
-				   enum mmu_access acc)
+/* The hot path's entry missed or is flagged. */
+struct tlb_entry *memsys_translate(struct memsys *ms, enum tlb_side side, uint32_t va,
+				  enum mmu_access acc)
 {
 	struct tlb *t = &ms->tlb;
 	struct tlb_entry *e, *me;
@@ -663,23 +476,19 @@ static struct tlb_entry *translate(struct memsys *ms, enum tlb_side side, uint32
 		ms->last[side] = &ms->flat[side];
 		return &ms->flat[side];
 	}
-	e = tlb_utlb_lookup(t, side, va, ms->asid);
+	e = tlb_utlb_access(t, side, va, ms->asid);
 	if (e) {
-		t->st.utlb_hits[side]++;
 		if (!(e->flags & (TLBE_SUSPECT | TLBE_VERIFY | TLBE_STALE)) ||
 		    check_entry(ms, e, side, va, write))
 			ms->last[side] = e;
 		return e;
 	}
-	t->st.utlb_misses[side]++;
-	me = tlb_main_lookup(t, va, ms->asid);
+	me = tlb_main_access(t, va, ms->asid);
 	if (me) {
-		t->st.main_hits++;
-		charge(ms, CY_MAIN_TLB, ms->p.main_tlb_cycles);
+		memsys_charge(ms, CY_MAIN_TLB, ms->p.main_tlb_cycles);
 		if (me->flags & (TLBE_SUSPECT | TLBE_VERIFY | TLBE_STALE))
 			check_entry(ms, me, side, va, write);
 	} else {
-		t->st.main_misses++;
 		me = walk(ms, side, va, write, &fsr);
 		if (!me) {
 			model_fault(ms, side, va, 0, acc, fsr);
@@ -717,9 +526,8 @@ static void probe_account(struct memsys *ms, uint32_t pa, bool write, int outcom
 	}
 }
 
-static void cpu_read_stale(struct memsys *ms, int idx, uint32_t va, uint32_t pa)
+static void cpu_read_stale(struct memsys *ms, uint32_t va, uint32_t pa)
 {
-	ms->dcache.key[idx] &= ~CACHE_DMA_STALE;
 	if (ms->checks)
 		finding(ms, F_CPU_READ_STALE, true, access_pc(ms, va, false), va, pa,
 			"the CPU read a D-cache line that a bus master overwrote in memory while "
@@ -731,36 +539,32 @@ static int dcache_access(struct memsys *ms, enum memtype mt, uint32_t va, uint32
 			 unsigned size, bool write)
 {
 	struct cache *c = &ms->dcache;
-	int idx = ms->dlast_idx;
+	int idx = cache_lookup(c, pa, write);
 
-	if (idx < 0 || ((c->key[idx] ^ pa) & ~(c->line - 1)) || !(c->key[idx] & CACHE_VALID))
-		idx = cache_find(c, pa);
 	if (idx >= 0) {
-		ms->dlast_idx = idx;
-		if (write) {
-			c->st.write_hits++;
-			if (mt == MT_WB)
-				cache_mark_dirty(c, idx, pa, size);
-			else
-				wb_push(ms, pa, size, false);
+		if (!write) {
+			if (unlikely(cache_take_dma_stale(c, idx)))
+				cpu_read_stale(ms, va, pa);
+		} else if (mt == MT_WB) {
+			cache_mark_dirty(c, idx, pa, size);
 		} else {
-			c->st.read_hits++;
-			if (unlikely(c->key[idx] & CACHE_DMA_STALE))
-				cpu_read_stale(ms, idx, va, pa);
+			wb_push(ms, pa, size, false);
 		}
 		if (ms->p.cache_hit_cycles)
-			charge(ms, CY_DFILL, ms->p.cache_hit_cycles);
+			memsys_charge(ms, CY_DFILL, ms->p.cache_hit_cycles);
 		return 1;
 	}
-	if (write) {
-		/* No allocate on write: the store goes to the write buffer. */
-		c->st.write_misses++;
-		wb_push(ms, pa, size, false);
-		return 0;
-	}
-	c->st.read_misses++;
-	ms->dlast_idx = line_fill(ms, c, pa, BUS_CPU_DATA, CY_DFILL);
+	if (write)
+		wb_push(ms, pa, size, false); /* no allocate on write */
+	else
+		line_fill(ms, c, pa, BUS_CPU_DATA, CY_DFILL);
 	return 0;
+}
+
+/* A strongly-ordered access waits for the write buffer to empty. */
+static void wb_drain(struct memsys *ms)
+{
+	memsys_charge(ms, CY_BARRIER, wbuf_drain(&ms->wb, ms->clock->now));
 }
 
 static void device_access(struct memsys *ms, enum memtype mt, uint32_t pa, unsigned size,
@@ -779,10 +583,10 @@ static void device_access(struct memsys *ms, enum memtype mt, uint32_t pa, unsig
 		}
 	} else if (pa - PERIPH_LO < PERIPH_HI - PERIPH_LO) {
 		if (!write) {
-			charge(ms, CY_DEVICE, device_cycles(ms, pa));
+			memsys_charge(ms, CY_DEVICE, device_cycles(ms, pa));
 		} else if (mt == MT_STRONGLY_ORDERED) {
 			wb_drain(ms);
-			charge(ms, CY_DEVICE, device_cycles(ms, pa));
+			memsys_charge(ms, CY_DEVICE, device_cycles(ms, pa));
 		} else {
 			wb_push(ms, pa, size, true);
 		}
@@ -793,7 +597,7 @@ static void device_access(struct memsys *ms, enum memtype mt, uint32_t pa, unsig
 static void descriptor_store(struct memsys *ms, uint32_t va, uint32_t pa, unsigned size)
 {
 	if (tlb_descriptor_store(&ms->tlb, pa, size, ms->clock->now))
-		forget_last(ms);
+		memsys_forget_last(ms);
 }
 
 static void hook_data(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, int64_t value,
@@ -810,9 +614,9 @@ static void hook_data(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, 
 	ms->blk_accesses++;
 	e = ms->last[TLB_D];
 	if (likely(e && !((va ^ e->va) & e->mask))) {
-		ms->tlb.st.utlb_hits[TLB_D] += ms->mmu_on;
+		tlb_utlb_hits(&ms->tlb, TLB_D, ms->mmu_on);
 	} else {
-		e = translate(ms, TLB_D, va, write ? MMU_WRITE : MMU_READ);
+		e = memsys_translate(ms, TLB_D, va, write ? MMU_WRITE : MMU_READ);
 		if (unlikely(!e)) {
 			ms->st.untranslated++;
 			return;
@@ -877,7 +681,6 @@ static void fetch_lines(struct memsys *ms, const struct tlb_entry *e, uint32_t v
 
 	for (uint32_t line = va & ~(c->line - 1); line <= end; line += c->line) {
 		uint32_t pa = e->pa | (line & ~e->mask);
-		int idx = ms->ilast_idx;
 
 		ms->st.ifetch_lines++;
 		if (!cached) {
@@ -887,15 +690,8 @@ static void fetch_lines(struct memsys *ms, const struct tlb_entry *e, uint32_t v
 			ms->st.ifetch_uncached++;
 			uncached_read(ms, BUS_CPU_INSN, e->pa | (from & ~e->mask), to - from + 1,
 				      CY_UNCACHED);
-		} else if (idx >= 0 && !((c->key[idx] ^ pa) & ~(c->line - 1)) &&
-			   (c->key[idx] & CACHE_VALID)) {
-			c->st.read_hits++;
-		} else if ((idx = cache_find(c, pa)) >= 0) {
-			c->st.read_hits++;
-			ms->ilast_idx = idx;
-		} else {
-			c->st.read_misses++;
-			ms->ilast_idx = line_fill(ms, c, pa, BUS_CPU_INSN, CY_IFETCH);
+		} else if (cache_lookup(c, pa, false) < 0) {
+			line_fill(ms, c, pa, BUS_CPU_INSN, CY_IFETCH);
 		}
 		if (line + c->line < line)
 			break; /* wrapped at the top of the address space */
@@ -993,9 +789,9 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 		uint32_t seg_end;
 
 		if (likely(e && !((va ^ e->va) & e->mask))) {
-			ms->tlb.st.utlb_hits[TLB_I] += ms->mmu_on;
+			tlb_utlb_hits(&ms->tlb, TLB_I, ms->mmu_on);
 		} else {
-			e = translate(ms, TLB_I, va, MMU_FETCH);
+			e = memsys_translate(ms, TLB_I, va, MMU_FETCH);
 			if (!e) {
 				ms->st.untranslated++;
 				return;
@@ -1011,237 +807,29 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	}
 }
 
-/* --- CP15 operations ---------------------------------------------------------------- */
-
-/* Physical address for a c7 by-MVA operation (it goes through the MMU like a load). */
-static bool mva_to_pa(struct memsys *ms, enum tlb_side side, uint32_t mva, uint32_t *pa)
-{
-	struct tlb_entry *e = translate(ms, side, mva, MMU_READ);
-
-	if (!e) {
-		ms->st.cp15_mva_faults++;
-		return false;
-	}
-	*pa = e->pa | (mva & ~e->mask);
-	return true;
-}
-
-static void dcache_line_op(struct memsys *ms, uint32_t pa, enum cache_op op)
-{
-	uint32_t k = cache_maint_pa(&ms->dcache, pa, op);
-
-	if ((k & CACHE_DIRTY) && (op & CACHE_CLEAN))
-		writeback(ms, k & ~(ms->dcache.line - 1));
-	ms->dlast_idx = -1;
-}
-
-static void dcache_setway_op(struct memsys *ms, uint32_t v, enum cache_op op)
-{
-	struct cache *c = &ms->dcache;
-	unsigned way_shift = 32 - (unsigned)__builtin_ctz(c->ways);
-	uint32_t k = cache_maint_setway(c, (v >> c->line_shift) & c->set_mask,
-					c->ways > 1 ? v >> way_shift : 0, op);
-
-	if ((k & CACHE_DIRTY) && (op & CACHE_CLEAN))
-		writeback(ms, k & ~(c->line - 1));
-	ms->dlast_idx = -1;
-}
-
-static void icache_invalidate(struct memsys *ms, bool all, uint32_t pa)
-{
-	if (all)
-		cache_maint_all(&ms->icache, CACHE_INVALIDATE, NULL, NULL);
-	else
-		cache_maint_pa(&ms->icache, pa, CACHE_INVALIDATE);
-	ms->ilast_idx = -1;
-}
-
-static void icache_setway_op(struct memsys *ms, uint32_t v)
-{
-	struct cache *c = &ms->icache;
-
-	cache_maint_setway(c, (v >> c->line_shift) & c->set_mask,
-			   c->ways > 1 ? v >> (32 - __builtin_ctz(c->ways)) : 0, CACHE_INVALIDATE);
-	ms->ilast_idx = -1;
-}
-
-static void c7_op(struct memsys *ms, unsigned crm, unsigned opc2, uint32_t v)
-{
-	static const enum cache_op dop[16] = {
-		[6] = CACHE_INVALIDATE, [10] = CACHE_CLEAN, [11] = CACHE_CLEAN,
-		[14] = CACHE_CLEAN_INVALIDATE, [15] = CACHE_CLEAN_INVALIDATE,
-	};
-	uint32_t pa;
-
-	switch (crm) {
-	case 5: /* I-cache, prefetch buffer, branch predictor */
-		if (opc2 == 0)
-			icache_invalidate(ms, true, 0);
-		else if (opc2 == 1 && mva_to_pa(ms, TLB_I, v, &pa))
-			icache_invalidate(ms, false, pa);
-		else if (opc2 == 2)
-			icache_setway_op(ms, v);
-		return;
-	case 7: /* both caches */
-		if (opc2 == 0) {
-			icache_invalidate(ms, true, 0);
-			cache_maint_all(&ms->dcache, CACHE_INVALIDATE, NULL, NULL);
-			ms->dlast_idx = -1;
-		}
-		return;
-	case 10:
-		if (opc2 == 4 || opc2 == 5) { /* drain write buffer, data memory barrier */
-			ms->st.barriers++;
-			wb_drain(ms);
-			return;
-		}
-		/* fall through: the clean operations */
-		__attribute__((fallthrough));
-	case 6:
-	case 11:
-	case 14:
-	case 15:
-		if (opc2 == 0) {
-			cache_maint_all(&ms->dcache, dop[crm], writeback_cb, ms);
-			ms->dlast_idx = -1;
-		} else if (opc2 == 1 && mva_to_pa(ms, TLB_D, v, &pa)) {
-			dcache_line_op(ms, pa, dop[crm]);
-		} else if (opc2 == 2) {
-			dcache_setway_op(ms, v, dop[crm]);
-		}
-		return;
-	default: /* c7,c0,4 WFI (the machine's), c7,c13,1 prefetch: nothing to model */
-		return;
-	}
-}
-
-static void c8_op(struct memsys *ms, unsigned crm, unsigned opc2, uint32_t v)
-{
-	if (crm < 5 || crm > 7)
-		return;
-	/* I, D and unified variants all act on the unified main TLB and flush both MicroTLBs. */
-	switch (opc2) {
-	case 0:
-		tlb_invalidate_all(&ms->tlb);
-		break;
-	case 1:
-		tlb_invalidate_mva(&ms->tlb, v & ~0xfffu, (uint8_t)v);
-		break;
-	case 2:
-		tlb_invalidate_asid(&ms->tlb, (uint8_t)v);
-		break;
-	default:
-		return;
-	}
-	forget_last(ms);
-}
-
-void memsys_cp15_write(struct memsys *ms, unsigned crn, unsigned opc1, unsigned crm,
-		       unsigned opc2, uint32_t v, uint32_t pc)
-{
-	ms->st.cp15_ops++;
-	if (opc1 != 0)
-		return;
-	switch (crn) {
-	case 1:
-		if (crm == 0 && opc2 == 0)
-			apply_sctlr(ms, v);
-		break;
-	case 2:
-		if (crm == 0 && opc2 <= 2) {
-			if (opc2 == 0)
-				ms->regs.ttbr0 = v;
-			else if (opc2 == 1)
-				ms->regs.ttbr1 = v;
-			else
-				ms->regs.ttbcr = v;
-			tables_changed(ms);
-		}
-		break;
-	case 3:
-		if (crm == 0 && opc2 == 0)
-			ms->regs.dacr = v;
-		break;
-	case 7:
-		c7_op(ms, crm, opc2, v);
-		break;
-	case 8:
-		c8_op(ms, crm, opc2, v);
-		break;
-	case 10:
-		if (crm == 0 && opc2 == 0)
-			ms->tlb.lockdown = v;
-		break;
-	case 13:
-		if (crm == 0 && opc2 == 1) {
-			ms->regs.contextidr = v;
-			ms->asid = (uint8_t)v;
-			forget_last(ms);
-		} else if (crm == 0 && opc2 == 0 && (v >> 25) && !ms->fcse_warned) {
-			char sym[96];
-
-			ms->fcse_warned = true;
-			guest_warn("memory model: the FCSE PID (0x%08x, written at %s) is not "
-				   "modelled", v, elf_symbolize(machine_elf(ms->m), pc, sym, sizeof(sym)));
-		}
-		break;
-	default:
-		break;
-	}
-}
-
-void memsys_cp15_range(struct memsys *ms, unsigned crm, uint32_t start, uint32_t end,
-		       uint32_t pc)
-{
-	uint32_t line = ms->dcache.line, pa;
-
-	ms->st.cp15_ops++;
-	if (end < start || end - start > (64u << 20))
-		return; /* nonsense range: the core would do a bounded amount of work */
-	for (uint32_t va = start & ~(line - 1); va <= end; va += line) {
-		switch (crm) {
-		case 5:
-			if (mva_to_pa(ms, TLB_I, va, &pa))
-				icache_invalidate(ms, false, pa);
-			break;
-		case 6:
-		case 12:
-		case 14:
-			if (mva_to_pa(ms, TLB_D, va, &pa))
-				dcache_line_op(ms, pa, crm == 6 ? CACHE_INVALIDATE : crm == 12 ?
-					       CACHE_CLEAN : CACHE_CLEAN_INVALIDATE);
-			break;
-		default:
-			return;
-		}
-		if (va + line < va)
-			break;
-	}
-}
-
 /* --- other bus masters --------------------------------------------------------------- */
 
 unsigned memsys_coherency_check(struct memsys *ms, enum bus_master who, uint32_t pa,
 				uint32_t len, bool write)
 {
-	struct cache *c = &ms->dcache;
+	struct cache *c;
 	unsigned found = 0;
 
-	if (!ms->checks || !len)
+	if (!ms || !ms->checks || !len)
 		return 0;
+	c = &ms->dcache;
 	ms->st.dma_checks++;
 	for (uint32_t line = pa & ~(c->line - 1); line - (pa & ~(c->line - 1)) < len +
 	     (pa & (c->line - 1)); line += c->line) {
 		int idx = cache_find(c, line);
 		uint32_t lo = line > pa ? line : pa, hi = line + c->line;
-		bool dirty = false;
+		bool dirty;
 
 		if (idx < 0)
 			continue;
 		if (hi > pa + len)
 			hi = pa + len;
-		for (uint32_t a = lo & ~3u; a < hi; a += 4)
-			dirty |= cache_word_dirty(c, a);
+		dirty = cache_range_dirty(c, idx, lo, hi);
 		if (!write && dirty) {
 			found++;
 			finding(ms, F_DMA_READ_DIRTY, false, 0, 0, line, "%s read memory the "
@@ -1256,7 +844,7 @@ unsigned memsys_coherency_check(struct memsys *ms, enum bus_master who, uint32_t
 					"clean+invalidate before the transfer)",
 					bus_master_name(who));
 			}
-			c->key[idx] |= CACHE_DMA_STALE;
+			cache_mark_dma_stale(c, idx);
 		}
 		if (line + c->line < line)
 			break;
@@ -1268,7 +856,7 @@ cycle_t memsys_bus_master_access(struct memsys *ms, enum bus_master who, uint32_
 				 uint32_t len, bool write, cycle_t at)
 {
 	memsys_coherency_check(ms, who, pa, len, write);
-	return dmc_access(&ms->dmc, who, pa, len, write, at, NULL);
+	return dmc_access(ms->dmc, who, pa, len, write, at, NULL);
 }
 
 uint32_t memsys_dcache_state(struct memsys *ms, uint32_t pa)
@@ -1305,7 +893,7 @@ void memsys_overlay_dirty_lines(void *opaque, uint64_t *bits, uint32_t pfn0, uin
 
 struct dmc *memsys_dmc(struct memsys *ms)
 {
-	return &ms->dmc;
+	return ms->dmc;
 }
 
 /* --- parameters ------------------------------------------------------------------------ */
@@ -1326,41 +914,31 @@ static void params_default(struct memsys_params *p)
 	};
 }
 
-static int prop(const void *fdt, int node, const char *name, uint32_t *out, uint32_t min,
-		uint32_t max, char *why, unsigned why_len)
-{
-	int len;
-	const fdt32_t *v = node >= 0 ? fdt_getprop(fdt, node, name, &len) : NULL;
-
-	if (!v)
-		return 0;
-	if (len != 4 || fdt32_to_cpu(*v) < min || fdt32_to_cpu(*v) > max) {
-		snprintf(why, why_len, "%s must be one cell in %u..%u", name, min, max);
-		return -1;
-	}
-	*out = fdt32_to_cpu(*v);
-	return 0;
-}
-
 static int params_parse(struct memsys_params *p, const void *fdt, char *why, unsigned why_len)
 {
+#define P(name, field, min, max) { "s3c6410-emu," name, offsetof(struct memsys_params, field), \
+				   min, max }
+	static const struct fdt_u32_prop cpu_props[] = {
+		P("main-tlb-cycles", main_tlb_cycles, 0, 1000),
+		P("walk-cycles", walk_cycles, 0, 1000),
+		P("cache-hit-cycles", cache_hit_cycles, 0, 100),
+		P("miss-cycles", miss_cycles, 0, 1000),
+		P("write-buffer-entries", write_buffer_entries, 1, WBUF_MAX_ENTRIES),
+		P("replacement-seed", seed, 1, ~0u),
+	};
+	static const struct fdt_u32_prop soc_props[] = {
+		P("ahb-access-hclk", ahb_access_hclk, 0, 1000),
+		P("apb-access-pclk", apb_access_pclk, 0, 1000),
+	};
+#undef P
 	int cpu = fdt_path_offset(fdt, "/cpus/cpu@0"), soc = fdt_path_offset(fdt, "/soc");
 	const fdt32_t *win;
 	int len;
 
-	if (prop(fdt, cpu, "s3c6410-emu,main-tlb-cycles", &p->main_tlb_cycles, 0, 1000, why,
-		 why_len) ||
-	    prop(fdt, cpu, "s3c6410-emu,walk-cycles", &p->walk_cycles, 0, 1000, why, why_len) ||
-	    prop(fdt, cpu, "s3c6410-emu,cache-hit-cycles", &p->cache_hit_cycles, 0, 100, why,
-		 why_len) ||
-	    prop(fdt, cpu, "s3c6410-emu,miss-cycles", &p->miss_cycles, 0, 1000, why, why_len) ||
-	    prop(fdt, cpu, "s3c6410-emu,write-buffer-entries", &p->write_buffer_entries, 1,
-		 MS_MAX_WB, why, why_len) ||
-	    prop(fdt, cpu, "s3c6410-emu,replacement-seed", &p->seed, 1, ~0u, why, why_len) ||
-	    prop(fdt, soc, "s3c6410-emu,ahb-access-hclk", &p->ahb_access_hclk, 0, 1000, why,
-		 why_len) ||
-	    prop(fdt, soc, "s3c6410-emu,apb-access-pclk", &p->apb_access_pclk, 0, 1000, why,
-		 why_len))
+	if (fdt_read_u32_props(fdt, cpu, cpu_props, sizeof(cpu_props) / sizeof(cpu_props[0]), p,
+			       "", why, why_len) ||
+	    fdt_read_u32_props(fdt, soc, soc_props, sizeof(soc_props) / sizeof(soc_props[0]), p,
+			       "", why, why_len))
 		return -1;
 	win = soc >= 0 ? fdt_getprop(fdt, soc, "s3c6410-emu,apb-window", &len) : NULL;
 	if (win) {
@@ -1411,21 +989,11 @@ static int memsys_start(struct machine *m, void *opaque)
 	uc_hook h;
 	uc_err err;
 
-	/* Power-on (or system reset): empty caches and TLBs, an idle port. */
-	struct tlb_stats keep = ms->tlb.st;   /* counters run across a watchdog reset */
-
+	/* Power-on (or system reset): empty caches, TLBs and write buffer (the board resets its port). */
 	cache_reset(&ms->icache);
 	cache_reset(&ms->dcache);
-	tlb_init(&ms->tlb, ms->p.seed);
-	ms->tlb.st = keep;
-	memset(ms->wb_done, 0, sizeof(ms->wb_done));
-	ms->wb_head = 0;
-	ms->wb_last = 0;
-	ms->wb_line = 1;
-	ms->wb_bytes = 0;
-	ms->dmc.busy_until = machine_clock(m)->now;
-	memset(ms->dmc.row_open, 0, sizeof(ms->dmc.row_open));
-	ms->dlast_idx = ms->ilast_idx = -1;
+	tlb_reset(&ms->tlb, ms->p.seed);
+	wbuf_reset(&ms->wb);
 	ms->seen_aborts = machine_stats(m)->exceptions[EXC_DABT] + machine_stats(m)->exceptions[EXC_PABT];
 	ms->seen_dabt = machine_stats(m)->exceptions[EXC_DABT];
 	memset(ms->flat, 0, sizeof(ms->flat));
@@ -1482,52 +1050,17 @@ static double pct(uint64_t part, uint64_t whole)
 	return whole ? 100.0 * (double)part / (double)whole : 0.0;
 }
 
-static void print_cache(FILE *f, const char *name, const struct cache *c)
-{
-	uint64_t r = c->st.read_hits + c->st.read_misses, w = c->st.write_hits + c->st.write_misses;
-	uint32_t valid, dirty;
-
-	cache_count(c, &valid, &dirty);
-	fprintf(f, "%-18s reads %llu (%.2f%% miss), writes %llu (%.2f%% miss), fills %llu, "
-		"write-backs %llu, now %u valid %u dirty\n", name, (unsigned long long)r,
-		pct(c->st.read_misses, r), (unsigned long long)w, pct(c->st.write_misses, w),
-		(unsigned long long)c->st.fills, (unsigned long long)c->st.writebacks, valid,
-		dirty);
-}
-
 static void memsys_print_stats(struct machine *m, void *opaque, FILE *f)
 {
 	struct memsys *ms = opaque;
-	const struct tlb_stats *t = &ms->tlb.st;
-	uint64_t ti = t->utlb_hits[TLB_I] + t->utlb_misses[TLB_I];
-	uint64_t td = t->utlb_hits[TLB_D] + t->utlb_misses[TLB_D];
 	uint64_t stall = total_stall(ms);
 
 	fprintf(f, "--- memory model (%s) ---\n", memsys_mode_name(ms->mode));
-	fprintf(f, "I-MicroTLB         %llu lookups, %llu misses (%.2f%%)\n",
-		(unsigned long long)ti, (unsigned long long)t->utlb_misses[TLB_I],
-		pct(t->utlb_misses[TLB_I], ti));
-	fprintf(f, "D-MicroTLB         %llu lookups, %llu misses (%.2f%%)\n",
-		(unsigned long long)td, (unsigned long long)t->utlb_misses[TLB_D],
-		pct(t->utlb_misses[TLB_D], td));
-	fprintf(f, "main TLB           %llu hits, %llu misses; walks %llu I + %llu D, %llu "
-		"descriptor reads, %llu faulting\n", (unsigned long long)t->main_hits,
-		(unsigned long long)t->main_misses, (unsigned long long)ms->st.walks[TLB_I],
-		(unsigned long long)ms->st.walks[TLB_D], (unsigned long long)ms->st.walk_reads,
-		(unsigned long long)ms->st.walk_faults);
-	fprintf(f, "TLB maintenance    %llu all, %llu by MVA, %llu by ASID (%llu entries)\n",
-		(unsigned long long)t->inv_all, (unsigned long long)t->inv_mva,
-		(unsigned long long)t->inv_asid, (unsigned long long)t->entries_invalidated);
-	print_cache(f, "I-cache", &ms->icache);
-	print_cache(f, "D-cache", &ms->dcache);
-	fprintf(f, "write buffer       %llu writes (+%llu merged), %llu full stalls, %llu "
-		"barriers\n", (unsigned long long)ms->st.wb_writes,
-		(unsigned long long)ms->st.wb_merged, (unsigned long long)ms->st.wb_full_stalls,
-		(unsigned long long)ms->st.barriers);
-	fprintf(f, "DRAM port          busy %llu cycles, row hits %llu, misses %llu, conflicts "
-		"%llu\n", (unsigned long long)ms->dmc.st.busy_cycles,
-		(unsigned long long)ms->dmc.st.row_hits, (unsigned long long)ms->dmc.st.row_misses,
-		(unsigned long long)ms->dmc.st.row_conflicts);
+	tlb_print_stats(&ms->tlb, f);
+	cache_print_stats(&ms->icache, f, "I-cache");
+	cache_print_stats(&ms->dcache, f, "D-cache");
+	wbuf_print_stats(&ms->wb, f);
+	dmc_print_stats(ms->dmc, f);
 	fprintf(f, "memory stalls      %llu cycles (%.1f%% of %llu):", (unsigned long long)stall,
 		pct(stall, machine_clock(m)->now), (unsigned long long)machine_clock(m)->now);
 	for (int c = 0; c < CY_NR; c++)
@@ -1535,11 +1068,7 @@ static void memsys_print_stats(struct machine *m, void *opaque, FILE *f)
 			fprintf(f, " %s %llu", cause_names[c],
 				(unsigned long long)ms->st.cycles[c]);
 	fputc('\n', f);
-	fprintf(f, "CP15               %u sites, %llu blocks analysed, %llu operations applied "
-		"(%llu unknown operand, %llu dropped), %llu unobserved changes\n", ms->cp15.nr,
-		(unsigned long long)ms->cp15.st.blocks, (unsigned long long)ms->cp15.st.applied,
-		(unsigned long long)ms->cp15.st.unknown, (unsigned long long)ms->cp15.st.dropped,
-		(unsigned long long)ms->st.cp15_unobserved);
+	cp15_print_stats(&ms->cp15, f);
 	if (ms->checks) {
 		fprintf(f, "findings          ");
 		for (int k = 0; k < F_NR; k++)
@@ -1553,189 +1082,39 @@ static void memsys_print_stats(struct machine *m, void *opaque, FILE *f)
 			(unsigned long long)ms->st.verify_aborts);
 }
 
-static void report_cache(struct report *r, const char *key, const struct cache *c)
+static void report_probes(struct memsys *ms, struct report *r)
 {
-	uint32_t valid, dirty;
+	report_object(r, "probes");
+	for (unsigned i = 0; i < ms->nr_probes; i++) {
+		const struct ms_probe *p = &ms->probe[i];
+		uint32_t valid = 0, dirty = 0;
 
-	cache_count(c, &valid, &dirty);
-	report_object(r, key);
-	report_u64(r, "size", c->size);
-	report_u64(r, "line", c->line);
-	report_u64(r, "ways", c->ways);
-	report_u64(r, "read_hits", c->st.read_hits);
-	report_u64(r, "read_misses", c->st.read_misses);
-	report_u64(r, "write_hits", c->st.write_hits);
-	report_u64(r, "write_misses", c->st.write_misses);
-	report_u64(r, "fills", c->st.fills);
-	report_u64(r, "evictions", c->st.evictions);
-	report_u64(r, "writebacks", c->st.writebacks);
-	report_u64(r, "maintenance_ops", c->st.maint_ops);
-	report_u64(r, "maintenance_cleaned", c->st.maint_cleaned);
-	report_u64(r, "maintenance_invalidated", c->st.maint_invalidated);
-	report_u64(r, "dirty_discarded", c->st.dirty_discarded);
-	report_u64(r, "valid_lines", valid);
-	report_u64(r, "dirty_lines", dirty);
+		for (uint32_t a = p->pa & ~(ms->dcache.line - 1); a < p->pa + p->size;
+		     a += ms->dcache.line) {
+			uint32_t st = cache_state(&ms->dcache, a);
+
+			valid += !!(st & CACHE_VALID);
+			dirty += !!(st & CACHE_DIRTY);
+		}
+		report_object(r, p->name);
+		report_hex(r, "pa", p->pa);
+		report_u64(r, "size", p->size);
+		report_u64(r, "reads", p->reads);
+		report_u64(r, "writes", p->writes);
+		report_u64(r, "read_hits", p->read_hits);
+		report_u64(r, "read_misses", p->read_misses);
+		report_u64(r, "write_hits", p->write_hits);
+		report_u64(r, "write_misses", p->write_misses);
+		report_u64(r, "writebacks", p->writebacks);
+		report_u64(r, "valid_lines", valid);
+		report_u64(r, "dirty_lines", dirty);
+		report_end(r);
+	}
 	report_end(r);
 }
 
-static void memsys_report(struct machine *m, void *opaque, struct report *r)
+static void report_findings(struct memsys *ms, struct report *r)
 {
-	struct memsys *ms = opaque;
-	const struct tlb_stats *t = &ms->tlb.st;
-	const struct dmc_params *d = &ms->dmc.p;
-	unsigned ni, nd, nm, nl;
-
-	report_object(r, "memory_model");
-	report_str(r, "mode", memsys_mode_name(ms->mode));
-
-	report_object(r, "parameters");
-	report_u64(r, "main_tlb_cycles", ms->p.main_tlb_cycles);
-	report_u64(r, "walk_cycles", ms->p.walk_cycles);
-	report_u64(r, "cache_hit_cycles", ms->p.cache_hit_cycles);
-	report_u64(r, "miss_cycles", ms->p.miss_cycles);
-	report_u64(r, "write_buffer_entries", ms->p.write_buffer_entries);
-	report_u64(r, "replacement_seed", ms->p.seed);
-	report_u64(r, "ahb_access_hclk", ms->p.ahb_access_hclk);
-	report_u64(r, "apb_access_pclk", ms->p.apb_access_pclk);
-	report_hex(r, "apb_base", ms->p.apb_base);
-	report_hex(r, "apb_size", ms->p.apb_size);
-	report_u64(r, "dram_cas_latency", d->cas_latency);
-	report_u64(r, "dram_write_latency", d->write_latency);
-	report_u64(r, "dram_t_rcd", d->t_rcd);
-	report_u64(r, "dram_t_rp", d->t_rp);
-	report_u64(r, "dram_queue_latency", d->queue_latency);
-	report_u64(r, "dram_bytes_per_hclk", d->bytes_per_hclk);
-	report_u64(r, "dram_banks", d->banks);
-	report_u64(r, "dram_row_bytes", d->row_bytes);
-	report_end(r);
-
-	tlb_count(&ms->tlb, &ni, &nd, &nm, &nl);
-	report_object(r, "tlb");
-	report_object(r, "itlb");
-	report_u64(r, "hits", t->utlb_hits[TLB_I]);
-	report_u64(r, "misses", t->utlb_misses[TLB_I]);
-	report_u64(r, "entries", ni);
-	report_end(r);
-	report_object(r, "dtlb");
-	report_u64(r, "hits", t->utlb_hits[TLB_D]);
-	report_u64(r, "misses", t->utlb_misses[TLB_D]);
-	report_u64(r, "entries", nd);
-	report_end(r);
-	report_object(r, "main");
-	report_u64(r, "hits", t->main_hits);
-	report_u64(r, "misses", t->main_misses);
-	report_u64(r, "entries", nm);
-	report_u64(r, "locked_entries", nl);
-	report_u64(r, "lock_fills", t->lock_fills);
-	report_end(r);
-	report_object(r, "walks");
-	report_u64(r, "insn", ms->st.walks[TLB_I]);
-	report_u64(r, "data", ms->st.walks[TLB_D]);
-	report_u64(r, "descriptor_reads", ms->st.walk_reads);
-	report_u64(r, "faults", ms->st.walk_faults);
-	report_end(r);
-	report_object(r, "maintenance");
-	report_u64(r, "invalidate_all", t->inv_all);
-	report_u64(r, "invalidate_mva", t->inv_mva);
-	report_u64(r, "invalidate_asid", t->inv_asid);
-	report_u64(r, "entries_invalidated", t->entries_invalidated);
-	report_u64(r, "utlb_flushes", t->utlb_flushes);
-	report_end(r);
-	report_u64(r, "descriptor_store_marks", t->suspect_marks);
-	report_u64(r, "stale_uses", ms->st.stale_uses);
-	report_end(r);
-
-	report_cache(r, "icache", &ms->icache);
-	report_cache(r, "dcache", &ms->dcache);
-
-	report_object(r, "data_accesses");
-	for (int w = 0; w < 2; w++) {
-		report_object(r, w ? "write" : "read");
-		for (int mt = 0; mt < MT_NR; mt++)
-			report_u64(r, tlb_memtype_name((enum memtype)mt), ms->st.data[w][mt]);
-		report_end(r);
-	}
-	report_u64(r, "untranslated", ms->st.untranslated);
-	report_end(r);
-	report_object(r, "instruction_fetch");
-	report_u64(r, "lines", ms->st.ifetch_lines);
-	report_u64(r, "uncached", ms->st.ifetch_uncached);
-	report_end(r);
-
-	report_object(r, "write_buffer");
-	report_u64(r, "writes", ms->st.wb_writes);
-	report_u64(r, "merged", ms->st.wb_merged);
-	report_u64(r, "full_stalls", ms->st.wb_full_stalls);
-	report_u64(r, "barriers", ms->st.barriers);
-	report_end(r);
-
-	report_object(r, "bus");
-	report_u64(r, "busy_cycles", ms->dmc.st.busy_cycles);
-	report_u64(r, "row_hits", ms->dmc.st.row_hits);
-	report_u64(r, "row_misses", ms->dmc.st.row_misses);
-	report_u64(r, "row_conflicts", ms->dmc.st.row_conflicts);
-	report_object(r, "masters");
-	for (int b = 0; b < BUS_NR_MASTERS; b++) {
-		if (!ms->dmc.st.transactions[b])
-			continue;
-		report_object(r, bus_master_name((enum bus_master)b));
-		report_u64(r, "transactions", ms->dmc.st.transactions[b]);
-		report_u64(r, "bytes", ms->dmc.st.bytes[b]);
-		report_u64(r, "wait_cycles", ms->dmc.st.wait_cycles[b]);
-		report_end(r);
-	}
-	report_end(r);
-	report_end(r);
-
-	report_object(r, "cycles");
-	report_u64(r, "instructions", machine_stats(m)->insns);
-	for (int c = 0; c < CY_NR; c++)
-		report_u64(r, cause_names[c], ms->st.cycles[c]);
-	report_u64(r, "memory_stall_total", total_stall(ms));
-	report_end(r);
-
-	report_object(r, "cp15");
-	report_u64(r, "sites", ms->cp15.nr);
-	report_u64(r, "blocks_analysed", ms->cp15.st.blocks);
-	report_u64(r, "operations", ms->st.cp15_ops);
-	report_u64(r, "condition_failed", ms->cp15.st.cond_failed);
-	report_u64(r, "user_mode_traps", ms->cp15.st.user_mode);
-	report_u64(r, "unknown_operand", ms->cp15.st.unknown);
-	report_u64(r, "dropped_after_exception", ms->cp15.st.dropped);
-	report_u64(r, "unobserved_changes", ms->st.cp15_unobserved);
-	report_u64(r, "mva_translation_faults", ms->st.cp15_mva_faults);
-	report_end(r);
-
-	if (ms->nr_probes) {
-		report_object(r, "probes");
-		for (unsigned i = 0; i < ms->nr_probes; i++) {
-			const struct ms_probe *p = &ms->probe[i];
-			uint32_t valid = 0, dirty = 0;
-
-			for (uint32_t a = p->pa & ~(ms->dcache.line - 1); a < p->pa + p->size;
-			     a += ms->dcache.line) {
-				uint32_t s = cache_state(&ms->dcache, a);
-
-				valid += !!(s & CACHE_VALID);
-				dirty += !!(s & CACHE_DIRTY);
-			}
-			report_object(r, p->name);
-			report_hex(r, "pa", p->pa);
-			report_u64(r, "size", p->size);
-			report_u64(r, "reads", p->reads);
-			report_u64(r, "writes", p->writes);
-			report_u64(r, "read_hits", p->read_hits);
-			report_u64(r, "read_misses", p->read_misses);
-			report_u64(r, "write_hits", p->write_hits);
-			report_u64(r, "write_misses", p->write_misses);
-			report_u64(r, "writebacks", p->writebacks);
-			report_u64(r, "valid_lines", valid);
-			report_u64(r, "dirty_lines", dirty);
-			report_end(r);
-		}
-		report_end(r);
-	}
-
 	report_object(r, "findings");
 	report_object(r, "counts");
 	for (int k = 0; k < F_NR; k++)
@@ -1751,7 +1130,8 @@ static void memsys_report(struct machine *m, void *opaque, struct report *r)
 		report_u64(r, "cycle", f->cycle);
 		if (f->has_pc) {
 			report_hex(r, "pc", f->pc);
-			report_str(r, "symbol", elf_symbolize(machine_elf(m), f->pc, sym, sizeof(sym)));
+			report_str(r, "symbol", elf_symbolize(machine_elf(ms->m), f->pc, sym,
+							      sizeof(sym)));
 		}
 		report_hex(r, "va", f->va);
 		report_hex(r, "pa", f->pa);
@@ -1760,7 +1140,62 @@ static void memsys_report(struct machine *m, void *opaque, struct report *r)
 	}
 	report_end(r);
 	report_end(r);
+}
 
+/* The parts' sections in a fixed order; this file writes only its own counters. */
+static void memsys_report(struct machine *m, void *opaque, struct report *r)
+{
+	struct memsys *ms = opaque;
+
+	report_object(r, "memory_model");
+	report_str(r, "mode", memsys_mode_name(ms->mode));
+
+	report_object(r, "parameters");
+	report_u64(r, "main_tlb_cycles", ms->p.main_tlb_cycles);
+	report_u64(r, "walk_cycles", ms->p.walk_cycles);
+	report_u64(r, "cache_hit_cycles", ms->p.cache_hit_cycles);
+	report_u64(r, "miss_cycles", ms->p.miss_cycles);
+	report_u64(r, "write_buffer_entries", ms->p.write_buffer_entries);
+	report_u64(r, "replacement_seed", ms->p.seed);
+	report_u64(r, "ahb_access_hclk", ms->p.ahb_access_hclk);
+	report_u64(r, "apb_access_pclk", ms->p.apb_access_pclk);
+	report_hex(r, "apb_base", ms->p.apb_base);
+	report_hex(r, "apb_size", ms->p.apb_size);
+	dmc_report_params(ms->dmc, r);
+	report_end(r);
+
+	tlb_report(&ms->tlb, r);
+	cache_report(&ms->icache, r, "icache");
+	cache_report(&ms->dcache, r, "dcache");
+
+	report_object(r, "data_accesses");
+	for (int w = 0; w < 2; w++) {
+		report_object(r, w ? "write" : "read");
+		for (int mt = 0; mt < MT_NR; mt++)
+			report_u64(r, tlb_memtype_name((enum memtype)mt), ms->st.data[w][mt]);
+		report_end(r);
+	}
+	report_u64(r, "untranslated", ms->st.untranslated);
+	report_end(r);
+	report_object(r, "instruction_fetch");
+	report_u64(r, "lines", ms->st.ifetch_lines);
+	report_u64(r, "uncached", ms->st.ifetch_uncached);
+	report_end(r);
+
+	wbuf_report(&ms->wb, r);
+	dmc_report(ms->dmc, r, "bus");
+
+	report_object(r, "cycles");
+	report_u64(r, "instructions", machine_stats(m)->insns);
+	for (int c = 0; c < CY_NR; c++)
+		report_u64(r, cause_names[c], ms->st.cycles[c]);
+	report_u64(r, "memory_stall_total", total_stall(ms));
+	report_end(r);
+
+	cp15_report(&ms->cp15, r);
+	if (ms->nr_probes)
+		report_probes(ms, r);
+	report_findings(ms, r);
 	if (ms->verify) {
 		report_object(r, "verify");
 		report_u64(r, "loads_checked", ms->st.verify_reads);
@@ -1815,7 +1250,6 @@ int memsys_attach(struct machine *m, enum memsys_mode mode)
 	const struct board_info *bi = board_info(machine_board(m));
 	const void *fdt;
 	struct memsys *ms;
-	struct dmc_params dp;
 	size_t fdt_size;
 	char why[160];
 
@@ -1831,11 +1265,10 @@ int memsys_attach(struct machine *m, enum memsys_mode mode)
 	ms->mode = mode;
 	ms->checks = mode >= MEMSYS_FULL;
 	ms->verify = mode == MEMSYS_VERIFY;
+	ms->dmc = board_dram_port(machine_board(m));
 	params_default(&ms->p);
-	dmc_params_default(&dp);
 	fdt = board_fdt(machine_board(m), &fdt_size);
 	if (params_parse(&ms->p, fdt, why, sizeof(why)) != 0 ||
-	    dmc_params_parse(&dp, fdt, why, sizeof(why)) != 0 ||
 	    cache_init(&ms->icache, "i-cache", bi->icache.size, bi->icache.line_size,
 		       bi->icache.sets, ms->p.seed, why, sizeof(why)) != 0 ||
 	    cache_init(&ms->dcache, "d-cache", bi->dcache.size, bi->dcache.line_size,
@@ -1844,7 +1277,7 @@ int memsys_attach(struct machine *m, enum memsys_mode mode)
 		memsys_destroy(ms);
 		return -1;
 	}
-	dmc_init(&ms->dmc, &dp, machine_clock(m));
+	wbuf_init(&ms->wb, ms->p.write_buffer_entries);
 	if (machine_attach(m, &memsys_ops, ms) != 0) {
 		log_error("memory model: too many models attached");
 		memsys_destroy(ms);

@@ -16,8 +16,13 @@
  *     block start to learn their operands, and each operation is applied in
  *     program order between the data accesses around it (cp15.c explains
  *     why not code hooks), so cache and TLB maintenance, SCTLR, TTBR/TTBCR,
- *     DACR and CONTEXTIDR writes act on the model.
+ *     DACR and CONTEXTIDR writes act on the model (cp15_ops.c).
  * Every stall is added to the clock (`now`) as it happens, by cause.
+ *
+ * The parts: tlb.c (MicroTLBs, main TLB, walk counts), cache.c (L1 tags),
+ * wbuf.c (write buffer), cp15.c/cp15_ops.c, and the board's DRAM port
+ * (soc/s3c6410/dmc.c).  Each keeps its own counters and writes its own
+ * report section; memsys.c orders the calls (memsys_priv.h).
  *
  * Modes (--model): none attaches nothing (Unicorn plus the machine's own
  * block hook, the instruction clock); timing runs TLBs, caches, bus and
@@ -36,8 +41,9 @@
  * |                                 |       | implement allocate on write"             |
  * | Shared Normal memory            | not cached | DDI 0301H: "does not cache       |
  * |                                 |       | shareable locations at level one"        |
- * | replacement                     | SCTLR.RR | round-robin per set / xorshift PRNG;  |
- * |                                 |       | per-set counter is an assumption         |
+ * | replacement                     | SCTLR.RR | invalid way first, then one round-   |
+ * |                                 |       | robin counter for all sets / xorshift    |
+ * |                                 |       | PRNG (DDI 0301H 7.2.1)                   |
  * | MicroTLB entries per side       | 10    | DDI 0301H 6.2.1                          |
  * | main TLB                        | 64 2-way + 8 lockable | DDI 0301H 6.2.2          |
  * | main-tlb-cycles (uTLB miss, main hit) | 2 | assumption ("variable number of cycles") |
@@ -112,7 +118,37 @@ int memsys_attach(struct machine *m, enum memsys_mode mode);
 /* The model attached to `m`, or NULL: how other models find it. */
 struct memsys *memsys_find(struct machine *m);
 
-/* --- for other models: the D-cache, the DRAM port, coherency ----------------- */
+/*
+ * --- for peers: other bus masters and other models --------------------------
+ *
+ * The DRAM port belongs to the board (board_dram_port()); the CPU side and
+ * each DMA controller are bus masters on it.  A DMA controller times each
+ * beat with dmc_access() on that port and, so the checks see its traffic,
+ * reports the beat here: memsys_coherency_check(memsys_find(m), ...) (a NULL
+ * memsys - no model attached - is allowed and checks nothing).
+ */
+
+/*
+ * A transfer by another bus master (`who`: BUS_DMA0..BUS_OTHER) of `len`
+ * bytes at `pa` against the CPU's D-cache: a read of memory the CPU holds
+ * dirty (missing clean before the device reads it), a write to a line the
+ * CPU holds dirty (a later write-back destroys the device's data), and a
+ * write to a line the CPU has cached (marked: a later CPU read of it is
+ * reported as stale data, missing invalidate).  Returns the number of
+ * findings.  Does nothing outside full/verify mode or when `ms` is NULL.
+ */
+unsigned memsys_coherency_check(struct memsys *ms, enum bus_master who, uint32_t pa,
+				uint32_t len, bool write);
+
+/*
+ * The coherency check, then the transfer on the board's DRAM port (waiting
+ * for it when busy), requested at cycle `at`.  Returns the completion cycle.
+ */
+cycle_t memsys_bus_master_access(struct memsys *ms, enum bus_master who, uint32_t pa,
+				 uint32_t len, bool write, cycle_t at);
+
+/* The DRAM port the model uses (the board's). */
+struct dmc *memsys_dmc(struct memsys *ms);
 
 /* CACHE_VALID/CACHE_DIRTY/CACHE_DMA_STALE bits of the D-cache line holding `pa` (0: none). */
 uint32_t memsys_dcache_state(struct memsys *ms, uint32_t pa);
@@ -127,37 +163,9 @@ void memsys_dcache_for_each(struct memsys *ms, void (*fn)(void *opaque, uint32_t
  */
 void memsys_overlay_dirty_lines(void *opaque, uint64_t *bits, uint32_t pfn0, uint32_t nframes);
 
-/* The DRAM port, for timing of other bus masters. */
-struct dmc *memsys_dmc(struct memsys *ms);
-
-/*
- * Check a transfer by another bus master against the D-cache: a read of
- * memory the CPU holds dirty (missing clean before the device reads it), a
- * write to a line the CPU holds dirty (a later write-back destroys the
- * device's data), and a write to a line the CPU has cached (marked: a later
- * CPU read of it is reported as stale data, missing invalidate).  Returns
- * the number of findings.  Does nothing outside full/verify mode.
- */
-unsigned memsys_coherency_check(struct memsys *ms, enum bus_master who, uint32_t pa,
-				uint32_t len, bool write);
-
-/*
- * A transfer by another bus master: the coherency check, then the DRAM port
- * (waiting for it when busy).  Returns the completion cycle.
- */
-cycle_t memsys_bus_master_access(struct memsys *ms, enum bus_master who, uint32_t pa,
-				 uint32_t len, bool write, cycle_t at);
-
 /* --- used by cp15.c -------------------------------------------------------------- */
 
 /* Read guest memory by virtual address through the CP15 state the model tracks. */
 bool memsys_read_virt(struct memsys *ms, uint32_t va, void *buf, uint32_t len);
-
-/* A CP15 register write or c7/c8 operation the guest is about to execute. */
-void memsys_cp15_write(struct memsys *ms, unsigned crn, unsigned opc1, unsigned crm,
-		       unsigned opc2, uint32_t value, uint32_t pc);
-/* An MCRR block operation (c5/c6/c12/c14) over [start, end]. */
-void memsys_cp15_range(struct memsys *ms, unsigned crm, uint32_t start, uint32_t end,
-		       uint32_t pc);
 
 #endif /* SOC_ARM1176_MEMSYS_H */

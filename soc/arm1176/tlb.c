@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "emu/report.h"
+
 #define LOCK_VICTIM(r)  (((r) >> 26) & 7u)
 #define LOCK_PRESERVE   1u
 
@@ -13,6 +15,37 @@ void tlb_init(struct tlb *t, uint32_t seed)
 {
 	memset(t, 0, sizeof(*t));
 	t->lfsr = seed ? seed : 1;
+}
+
+void tlb_reset(struct tlb *t, uint32_t seed)
+{
+	struct tlb_stats keep = t->st;
+
+	tlb_init(t, seed);
+	t->st = keep;
+}
+
+struct tlb_entry *tlb_main_access(struct tlb *t, uint32_t va, uint8_t asid)
+{
+	struct tlb_entry *e = tlb_main_lookup(t, va, asid);
+
+	if (e)
+		t->st.main_hits++;
+	else
+		t->st.main_misses++;
+	return e;
+}
+
+void tlb_count_walk(struct tlb *t, enum tlb_side side, unsigned reads, bool fault)
+{
+	t->st.walks[side]++;
+	t->st.walk_reads += reads;
+	t->st.walk_faults += fault;
+}
+
+void tlb_count_stale_use(struct tlb *t)
+{
+	t->st.stale_uses++;
 }
 
 enum memtype tlb_memtype(unsigned tex, unsigned c, unsigned b, bool shared)
@@ -333,4 +366,73 @@ void tlb_count(const struct tlb *t, unsigned *itlb, unsigned *dtlb, unsigned *ma
 			*main += !!(t->main[s][w].flags & TLBE_VALID);
 	for (unsigned i = 0; i < TLB_LOCK_ENTRIES; i++)
 		*locked += !!(t->lock[i].flags & TLBE_VALID);
+}
+
+void tlb_report(const struct tlb *t, struct report *r)
+{
+	const struct tlb_stats *st = &t->st;
+	unsigned ni, nd, nm, nl;
+
+	tlb_count(t, &ni, &nd, &nm, &nl);
+	report_object(r, "tlb");
+	report_object(r, "itlb");
+	report_u64(r, "hits", st->utlb_hits[TLB_I]);
+	report_u64(r, "misses", st->utlb_misses[TLB_I]);
+	report_u64(r, "entries", ni);
+	report_end(r);
+	report_object(r, "dtlb");
+	report_u64(r, "hits", st->utlb_hits[TLB_D]);
+	report_u64(r, "misses", st->utlb_misses[TLB_D]);
+	report_u64(r, "entries", nd);
+	report_end(r);
+	report_object(r, "main");
+	report_u64(r, "hits", st->main_hits);
+	report_u64(r, "misses", st->main_misses);
+	report_u64(r, "entries", nm);
+	report_u64(r, "locked_entries", nl);
+	report_u64(r, "lock_fills", st->lock_fills);
+	report_end(r);
+	report_object(r, "walks");
+	report_u64(r, "insn", st->walks[TLB_I]);
+	report_u64(r, "data", st->walks[TLB_D]);
+	report_u64(r, "descriptor_reads", st->walk_reads);
+	report_u64(r, "faults", st->walk_faults);
+	report_end(r);
+	report_object(r, "maintenance");
+	report_u64(r, "invalidate_all", st->inv_all);
+	report_u64(r, "invalidate_mva", st->inv_mva);
+	report_u64(r, "invalidate_asid", st->inv_asid);
+	report_u64(r, "entries_invalidated", st->entries_invalidated);
+	report_u64(r, "utlb_flushes", st->utlb_flushes);
+	report_end(r);
+	report_u64(r, "descriptor_store_marks", st->suspect_marks);
+	report_u64(r, "stale_uses", st->stale_uses);
+	report_end(r);
+}
+
+static double pct(uint64_t part, uint64_t whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+void tlb_print_stats(const struct tlb *t, FILE *f)
+{
+	const struct tlb_stats *st = &t->st;
+	uint64_t ti = st->utlb_hits[TLB_I] + st->utlb_misses[TLB_I];
+	uint64_t td = st->utlb_hits[TLB_D] + st->utlb_misses[TLB_D];
+
+	fprintf(f, "I-MicroTLB         %llu lookups, %llu misses (%.2f%%)\n",
+		(unsigned long long)ti, (unsigned long long)st->utlb_misses[TLB_I],
+		pct(st->utlb_misses[TLB_I], ti));
+	fprintf(f, "D-MicroTLB         %llu lookups, %llu misses (%.2f%%)\n",
+		(unsigned long long)td, (unsigned long long)st->utlb_misses[TLB_D],
+		pct(st->utlb_misses[TLB_D], td));
+	fprintf(f, "main TLB           %llu hits, %llu misses; walks %llu I + %llu D, %llu "
+		"descriptor reads, %llu faulting\n", (unsigned long long)st->main_hits,
+		(unsigned long long)st->main_misses, (unsigned long long)st->walks[TLB_I],
+		(unsigned long long)st->walks[TLB_D], (unsigned long long)st->walk_reads,
+		(unsigned long long)st->walk_faults);
+	fprintf(f, "TLB maintenance    %llu all, %llu by MVA, %llu by ASID (%llu entries)\n",
+		(unsigned long long)st->inv_all, (unsigned long long)st->inv_mva,
+		(unsigned long long)st->inv_asid, (unsigned long long)st->entries_invalidated);
 }

@@ -32,8 +32,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "soc/arm1176/mmu.h"
+
+struct report;
 
 #define TLB_UTLB_ENTRIES 10
 #define TLB_MAIN_SETS    32     /* 64 entries, 2 ways */
@@ -85,6 +88,8 @@ struct tlb_stats {
 	uint64_t entries_invalidated;          /* main-TLB entries they removed */
 	uint64_t utlb_flushes;
 	uint64_t suspect_marks;                /* entries flagged by a descriptor store */
+	uint64_t walks[2], walk_reads, walk_faults;  /* table walks that refill it */
+	uint64_t stale_uses;                   /* uses of entries found stale */
 };
 
 struct tlb {
@@ -103,6 +108,20 @@ struct tlb {
 };
 
 void tlb_init(struct tlb *t, uint32_t seed);
+/* Power-on or system reset: every entry invalid; the counters keep running. */
+void tlb_reset(struct tlb *t, uint32_t seed);
+
+/* SCTLR.RR clear: random MicroTLB replacement. */
+static inline void tlb_set_random(struct tlb *t, bool random)
+{
+	t->random = random;
+}
+
+/* The c10 TLB lockdown register (victim and preserve bit for the next fills). */
+static inline void tlb_set_lockdown(struct tlb *t, uint32_t v)
+{
+	t->lockdown = v;
+}
 
 /* Memory type of a walk's TEX/C/B/S (TEX remap off). */
 enum memtype tlb_memtype(unsigned tex, unsigned c, unsigned b, bool shared);
@@ -136,6 +155,32 @@ static inline struct tlb_entry *tlb_utlb_lookup(struct tlb *t, enum tlb_side sid
 
 /* Main TLB (lockable part first); NULL on a miss.  Counts nothing. */
 struct tlb_entry *tlb_main_lookup(struct tlb *t, uint32_t va, uint8_t asid);
+
+/* Lookups by the core, counted as hits and misses. */
+static inline struct tlb_entry *tlb_utlb_access(struct tlb *t, enum tlb_side side, uint32_t va,
+						uint8_t asid)
+{
+	struct tlb_entry *e = tlb_utlb_lookup(t, side, va, asid);
+
+	if (e)
+		t->st.utlb_hits[side]++;
+	else
+		t->st.utlb_misses[side]++;
+	return e;
+}
+
+struct tlb_entry *tlb_main_access(struct tlb *t, uint32_t va, uint8_t asid);
+
+/* `n` MicroTLB hits the caller served from the entry it kept (its fast path). */
+static inline void tlb_utlb_hits(struct tlb *t, enum tlb_side side, unsigned n)
+{
+	t->st.utlb_hits[side] += n;
+}
+
+/* A table walk for `side` with `reads` descriptor reads, and whether it faulted. */
+void tlb_count_walk(struct tlb *t, enum tlb_side side, unsigned reads, bool fault);
+/* An entry was used after it stopped matching the tables. */
+void tlb_count_stale_use(struct tlb *t);
 
 /* Install a copy of `e`; returns where it went. */
 struct tlb_entry *tlb_utlb_insert(struct tlb *t, enum tlb_side side, const struct tlb_entry *e);
@@ -175,5 +220,9 @@ void tlb_for_each(struct tlb *t, void (*fn)(void *opaque, struct tlb_entry *e), 
 /* Valid entries now: per MicroTLB, in the 2-way part and in the lockable part. */
 void tlb_count(const struct tlb *t, unsigned *itlb, unsigned *dtlb, unsigned *main,
 	       unsigned *locked);
+
+/* Counters and occupancy as report object "tlb"; the --stats lines. */
+void tlb_report(const struct tlb *t, struct report *r);
+void tlb_print_stats(const struct tlb *t, FILE *f);
 
 #endif /* SOC_ARM1176_TLB_H */

@@ -22,6 +22,7 @@
 
 #include "emu/log.h"
 #include "emu/report.h"
+#include "soc/s3c6410/dmc.h"
 #include "soc/s3c6410/pwm.h"
 #include "soc/s3c6410/syscon.h"
 #include "soc/s3c6410/uart.h"
@@ -52,6 +53,7 @@ struct board {
 	bool has_wdt;
 	struct syscon syscon;
 	bool has_syscon;
+	struct dmc dram;           /* the DRAM port every bus master shares */
 
 };
 
@@ -468,6 +470,21 @@ static int create_devices(struct board *b)
 	return 0;
 }
 
+/* The DMC's timing from the memory-controller node (defaults when absent). */
+static int create_dram_port(struct board *b)
+{
+	struct dmc_params p;
+	char why[160];
+
+	dmc_params_default(&p);
+	if (dmc_params_parse(&p, b->fdt, why, sizeof(why)) != 0) {
+		log_error("%s: %s", b->what, why);
+		return -1;
+	}
+	dmc_init(&b->dram, &p, b->env.clock);
+	return 0;
+}
+
 struct board *board_create(const void *fdt, size_t fdt_size, const char *what,
 			   const struct board_env *env)
 {
@@ -502,7 +519,7 @@ struct board *board_create(const void *fdt, size_t fdt_size, const char *what,
 		return NULL;
 	}
 	parse_cpu(b);
-	if (create_devices(b) != 0) {
+	if (create_dram_port(b) != 0 || create_devices(b) != 0) {
 		board_destroy(b);
 		return NULL;
 	}
@@ -533,6 +550,7 @@ void board_reset(struct board *b)
 	/* SYSCON first: everything else counts at the clocks it sets. */
 	if (b->has_syscon)
 		syscon_reset(&b->syscon);
+	dmc_reset(&b->dram);
 	for (unsigned i = 0; i < b->nr_vics; i++)
 		vic_reset(&b->vic[i]);
 	if (b->has_pwm)
@@ -548,6 +566,11 @@ void board_reset(struct board *b)
 const struct board_info *board_info(const struct board *b)
 {
 	return &b->info;
+}
+
+struct dmc *board_dram_port(struct board *b)
+{
+	return &b->dram;
 }
 
 struct bus *board_bus(struct board *b)

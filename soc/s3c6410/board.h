@@ -65,6 +65,12 @@ void board_reset(struct board *b);
 
 const struct board_info *board_info(const struct board *b);
 struct bus *board_bus(struct board *b);
+/*
+ * The DRAM port (soc/s3c6410/dmc.h), created from the memory-controller
+ * node: the CPU side's memory model and each DMA controller are bus masters
+ * on it, and reach it here.
+ */
+struct dmc *board_dram_port(struct board *b);
 /* The DTB blob as parsed (to hand to the guest). */
 const void *board_fdt(const struct board *b, size_t *size);
 

@@ -10,6 +10,9 @@
 
 #include <libfdt.h>
 
+#include "emu/report.h"
+#include "soc/fdt_props.h"
+
 const char *bus_master_name(enum bus_master who)
 {
 	static const char *const names[BUS_NR_MASTERS] = {
@@ -48,11 +51,7 @@ static bool pow2(uint32_t v)
 
 int dmc_params_parse(struct dmc_params *p, const void *fdt, char *why, unsigned why_len)
 {
-	static const struct {
-		const char *name;
-		size_t off;
-		uint32_t min, max;
-	} props[] = {
+	static const struct fdt_u32_prop props[] = {
 		{ "s3c6410-emu,cas-latency", offsetof(struct dmc_params, cas_latency), 1, 16 },
 		{ "s3c6410-emu,write-latency", offsetof(struct dmc_params, write_latency), 0, 16 },
 		{ "s3c6410-emu,t-rcd", offsetof(struct dmc_params, t_rcd), 0, 64 },
@@ -66,23 +65,9 @@ int dmc_params_parse(struct dmc_params *p, const void *fdt, char *why, unsigned 
 	};
 	int node = fdt_node_offset_by_compatible(fdt, -1, "arm,pl341");
 
-	if (node < 0)
-		return 0;
-	for (size_t i = 0; i < sizeof(props) / sizeof(props[0]); i++) {
-		int len;
-		const fdt32_t *v = fdt_getprop(fdt, node, props[i].name, &len);
-		uint32_t x;
-
-		if (!v)
-			continue;
-		x = len == 4 ? fdt32_to_cpu(*v) : ~0u;
-		if (len != 4 || x < props[i].min || x > props[i].max) {
-			snprintf(why, why_len, "memory controller: %s must be one cell in %u..%u",
-				 props[i].name, props[i].min, props[i].max);
-			return -1;
-		}
-		*(uint32_t *)((char *)p + props[i].off) = x;
-	}
+	if (fdt_read_u32_props(fdt, node, props, sizeof(props) / sizeof(props[0]), p,
+			       "memory controller: ", why, why_len) != 0)
+		return -1;
 	if (!pow2(p->banks) || !pow2(p->row_bytes)) {
 		snprintf(why, why_len, "memory controller: banks (%u) and row-bytes (%u) must be "
 			 "powers of two", p->banks, p->row_bytes);
@@ -98,6 +83,13 @@ void dmc_init(struct dmc *d, const struct dmc_params *p, const struct clock *clo
 	d->clock = clock;
 	d->row_shift = (unsigned)__builtin_ctz(p->row_bytes);
 	d->bank_bits = (unsigned)__builtin_ctz(p->banks);
+}
+
+void dmc_reset(struct dmc *d)
+{
+	d->busy_until = d->clock->now;
+	d->tail_bytes = 0;
+	memset(d->row_open, 0, sizeof(d->row_open));
 }
 
 cycle_t dmc_hclk_to_arm(struct dmc *d, uint32_t hclk)
@@ -151,5 +143,63 @@ cycle_t dmc_access(struct dmc *d, enum bus_master who, uint32_t pa, uint32_t byt
 	}
 	d->st.busy_cycles += done - start;
 	d->busy_until = done;
+	d->tail_bytes = 0;
 	return done;
+}
+
+cycle_t dmc_extend(struct dmc *d, enum bus_master who, cycle_t done, uint32_t bytes)
+{
+	if (d->busy_until != done)
+		return 0;
+	d->st.bytes[who] += bytes;
+	d->tail_bytes += bytes;
+	while (d->tail_bytes >= d->p.bytes_per_hclk) {
+		cycle_t beat = dmc_hclk_to_arm(d, 1);
+
+		d->tail_bytes -= d->p.bytes_per_hclk;
+		d->busy_until += beat;
+		d->st.busy_cycles += beat;
+	}
+	return d->busy_until;
+}
+
+void dmc_report_params(const struct dmc *d, struct report *r)
+{
+	report_u64(r, "dram_cas_latency", d->p.cas_latency);
+	report_u64(r, "dram_write_latency", d->p.write_latency);
+	report_u64(r, "dram_t_rcd", d->p.t_rcd);
+	report_u64(r, "dram_t_rp", d->p.t_rp);
+	report_u64(r, "dram_queue_latency", d->p.queue_latency);
+	report_u64(r, "dram_bytes_per_hclk", d->p.bytes_per_hclk);
+	report_u64(r, "dram_banks", d->p.banks);
+	report_u64(r, "dram_row_bytes", d->p.row_bytes);
+}
+
+void dmc_report(const struct dmc *d, struct report *r, const char *key)
+{
+	report_object(r, key);
+	report_u64(r, "busy_cycles", d->st.busy_cycles);
+	report_u64(r, "row_hits", d->st.row_hits);
+	report_u64(r, "row_misses", d->st.row_misses);
+	report_u64(r, "row_conflicts", d->st.row_conflicts);
+	report_object(r, "masters");
+	for (int b = 0; b < BUS_NR_MASTERS; b++) {
+		if (!d->st.transactions[b])
+			continue;
+		report_object(r, bus_master_name((enum bus_master)b));
+		report_u64(r, "transactions", d->st.transactions[b]);
+		report_u64(r, "bytes", d->st.bytes[b]);
+		report_u64(r, "wait_cycles", d->st.wait_cycles[b]);
+		report_end(r);
+	}
+	report_end(r);
+	report_end(r);
+}
+
+void dmc_print_stats(const struct dmc *d, FILE *f)
+{
+	fprintf(f, "DRAM port          busy %llu cycles, row hits %llu, misses %llu, conflicts "
+		"%llu\n", (unsigned long long)d->st.busy_cycles,
+		(unsigned long long)d->st.row_hits, (unsigned long long)d->st.row_misses,
+		(unsigned long long)d->st.row_conflicts);
 }

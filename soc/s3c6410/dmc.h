@@ -27,6 +27,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "emu/clock.h"
 
@@ -68,12 +69,15 @@ struct dmc_stats {
 	uint64_t row_hits, row_misses, row_conflicts;
 };
 
+struct report;
+
 struct dmc {
 	struct dmc_params p;
 	const struct clock *clock;
 	cycle_t busy_until;
 	uint32_t open_row[DMC_MAX_BANKS];
 	bool row_open[DMC_MAX_BANKS];
+	uint32_t tail_bytes;    /* bytes added to the last transaction since its last full beat */
 	unsigned row_shift, bank_bits;
 	/* the clocks the ratio was computed for; the ratio when it is an integer */
 	uint32_t hz_arm, hz_hclk, arm_per_hclk;
@@ -92,6 +96,9 @@ int dmc_params_parse(struct dmc_params *p, const void *fdt, char *why, unsigned 
 
 void dmc_init(struct dmc *d, const struct dmc_params *p, const struct clock *clock);
 
+/* Power-on or system reset: rows closed, the port idle from now; counters keep running. */
+void dmc_reset(struct dmc *d);
+
 /*
  * One transaction of `bytes` at physical `pa` by `who`, requested at ARMCLK
  * cycle `at`.  Returns the cycle it completes; *first (if not NULL) gets the
@@ -100,7 +107,23 @@ void dmc_init(struct dmc *d, const struct dmc_params *p, const struct clock *clo
 cycle_t dmc_access(struct dmc *d, enum bus_master who, uint32_t pa, uint32_t bytes, bool write,
 		   cycle_t at, cycle_t *first);
 
+/*
+ * More data for the port's last transaction, by the master that issued it
+ * (`done`: the completion cycle it was given): while it is still the last
+ * thing the port does, `bytes` join its burst, one more beat per
+ * bytes-per-hclk.  Returns the new completion cycle, or 0 when another
+ * transaction followed it (the data needs a transaction of its own).
+ */
+cycle_t dmc_extend(struct dmc *d, enum bus_master who, cycle_t done, uint32_t bytes);
+
 /* HCLK cycles to ARMCLK cycles at the current clocks (rounded up). */
 cycle_t dmc_hclk_to_arm(struct dmc *d, uint32_t hclk);
+
+/* The dram_* parameter keys (inside the caller's object). */
+void dmc_report_params(const struct dmc *d, struct report *r);
+/* The port's counters and per-master traffic as object `key`. */
+void dmc_report(const struct dmc *d, struct report *r, const char *key);
+/* One "DRAM port" line for --stats. */
+void dmc_print_stats(const struct dmc *d, FILE *f);
 
 #endif /* SOC_S3C6410_DMC_H */

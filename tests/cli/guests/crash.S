@@ -31,7 +31,26 @@ crash_here:
 	str	r1, [r0]		@ prescaler 1, enable, /16, reset enable
 crash_here:
 	b	.
+#elif defined(CRASH_THUMB_BSS)
+	/*
+	 * A wild branch in Thumb state into zeroed .bss: zeros decode as
+	 * "movs r0, r0", so the core slides through 4 KiB of them and then
+	 * meets a store to physical 0 (planted at run time), a bus error.
+	 */
+	ldr	r2, =bss_area + 4096
+	ldr	r3, =0x6008		@ Thumb: str r0, [r1]
+	strh	r3, [r2]
+	mov	r1, #0
+	ldr	r0, =bss_area + 1	@ bit 0: Thumb state
+crash_here:
+	bx	r0
 #else
 #error "pick a CRASH_* variant"
 #endif
 	.ltorg
+#if defined(CRASH_THUMB_BSS)
+	.bss
+	.balign	4
+bss_area:
+	.space	4096 + 4
+#endif

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests of the L1 cache tags (soc/arm1176/cache.c): geometry, hit and
- * miss counts of known patterns, round-robin and pseudo-random replacement,
+ * miss counts of known patterns, allocation and replacement (DDI 0301H 7.2.1),
  * maintenance by address, set/way and whole cache, dirty words.
  */
 #include <setjmp.h>
@@ -74,18 +74,33 @@ static void test_sequential(void **state)
 	cache_destroy(&c);
 }
 
-/* 32 KiB at a 128-byte stride: 8 lines in each of 32 sets, 4 ways: all miss. */
+/*
+ * 32 KiB at a 128-byte stride: 8 lines for each of 32 sets (every 4th set).
+ * The first 16 KiB fill each set's 4 invalid ways in order (DDI 0301H 7.2.1:
+ * invalid ways first, lowest number first).  The second 16 KiB replace: the
+ * one round-robin counter steps once per replacement and a set's
+ * replacements come 32 apart, a multiple of 4 ways, so all four land in the
+ * same way, (counter + set) mod 4, and each set keeps three of its first
+ * lines.  Reading the first 4 KiB again (each set's way-0 line, one read per
+ * set, so a miss cannot disturb a later read): the 8 sets whose replaced way
+ * was 0 miss, 24 hit, whatever the counter was at the start.  A counter per
+ * set would have replaced all four ways: 32 misses.
+ */
 static void test_strided(void **state)
 {
 	struct cache c;
 	struct counts n = { 0 };
 
 	setup16k(&c, 1);
-	for (int pass = 0; pass < 2; pass++)
-		for (uint32_t a = 0; a < 32768; a += 128)
-			rd(&c, BASE + a, &n);
-	assert_int_equal(n.misses, 512);
-	assert_int_equal(n.hits, 0);
+	for (uint32_t a = 0; a < 32768; a += 128)
+		rd(&c, BASE + a, &n);
+	assert_int_equal(n.misses, 256);
+	assert_int_equal(c.st.evictions, 128);
+	n = (struct counts){ 0 };
+	for (uint32_t a = 0; a < 4096; a += 128)
+		rd(&c, BASE + a, &n);
+	assert_int_equal(n.misses, 8);
+	assert_int_equal(n.hits, 24);
 	/* a 64-byte stride over 16 KiB fits exactly: the second pass hits */
 	n = (struct counts){ 0 };
 	cache_reset(&c);
@@ -109,13 +124,69 @@ static void test_conflict_round_robin(void **state)
 			rd(&c, BASE + k * 4096, &n);
 	assert_int_equal(n.misses, 4);
 	assert_int_equal(n.hits, 396);
+	/* the 4 fills took invalid ways: the counter has not moved */
+	assert_int_equal(c.rr, 0);
 	n = (struct counts){ 0 };
 	for (int r = 0; r < 100; r++)
 		for (uint32_t k = 0; k < 5; k++)
 			rd(&c, BASE + 0x100000 + k * 4096, &n);
 	assert_int_equal(n.misses, 500);
-	/* the victim counter advanced once per fill: 504 fills of set 0 */
-	assert_int_equal(c.victim[0], 504 % 4);
+	/* 500 replacements, one counter step each */
+	assert_int_equal(c.rr, 500 % 4);
+	cache_destroy(&c);
+}
+
+static int way_of(const struct cache *c, uint32_t pa)
+{
+	int idx = cache_find(c, pa);
+
+	return idx < 0 ? -1 : idx % (int)c->ways;
+}
+
+/*
+ * DDI 0301H 7.2.1, the two allocation rules: an invalid line with the lowest
+ * way number is allocated in preference to replacing a valid one (with either
+ * policy), and round-robin uses a single counter for all sets.
+ */
+static void test_trm_allocation(void **state)
+{
+	struct cache c;
+	struct counts n = { 0 };
+	uint32_t set_a = BASE, set_b = BASE + 0x20;   /* sets 0 and 1 */
+
+	setup16k(&c, 1);
+	/* Invalid ways fill 0, 1, 2, 3 in order. */
+	for (uint32_t k = 0; k < 4; k++) {
+		rd(&c, set_a + k * 4096, &n);
+		assert_int_equal(way_of(&c, set_a + k * 4096), (int)k);
+	}
+	for (uint32_t k = 0; k < 4; k++)
+		rd(&c, set_b + k * 4096, &n);
+	/* Set A full: a replacement takes the counter's way 0, the counter moves to 1. */
+	rd(&c, set_a + 4 * 4096, &n);
+	assert_int_equal(way_of(&c, set_a + 4 * 4096), 0);
+	/* Set B's replacement continues the same counter: way 1, not way 0. */
+	rd(&c, set_b + 4 * 4096, &n);
+	assert_int_equal(way_of(&c, set_b + 4 * 4096), 1);
+	/* A hole in set A (way 3 invalidated): the next fill takes it, the counter waits... */
+	cache_maint_setway(&c, 0, 3, CACHE_INVALIDATE);
+	rd(&c, set_a + 5 * 4096, &n);
+	assert_int_equal(way_of(&c, set_a + 5 * 4096), 3);
+	/* ...so the next replacement gets its way 2. */
+	rd(&c, set_a + 6 * 4096, &n);
+	assert_int_equal(way_of(&c, set_a + 6 * 4096), 2);
+	/* Two holes (ways 2 and 0): the lowest first. */
+	cache_maint_setway(&c, 1, 2, CACHE_INVALIDATE);
+	cache_maint_setway(&c, 1, 0, CACHE_INVALIDATE);
+	rd(&c, set_b + 5 * 4096, &n);
+	assert_int_equal(way_of(&c, set_b + 5 * 4096), 0);
+	rd(&c, set_b + 6 * 4096, &n);
+	assert_int_equal(way_of(&c, set_b + 6 * 4096), 2);
+	/* Pseudo-random replacement fills holes first too. */
+	c.random = true;
+	cache_maint_setway(&c, 0, 1, CACHE_INVALIDATE);
+	rd(&c, set_a + 7 * 4096, &n);
+	assert_int_equal(way_of(&c, set_a + 7 * 4096), 1);
 	cache_destroy(&c);
 }
 
@@ -261,6 +332,7 @@ int main(void)
 		cmocka_unit_test(test_sequential),
 		cmocka_unit_test(test_strided),
 		cmocka_unit_test(test_conflict_round_robin),
+		cmocka_unit_test(test_trm_allocation),
 		cmocka_unit_test(test_random_replacement),
 		cmocka_unit_test(test_maintenance_by_address),
 		cmocka_unit_test(test_maintenance_setway_and_all),

@@ -21,6 +21,7 @@
 #include "emu/machine.h"
 #include "soc/arm1176/cache.h"
 #include "soc/arm1176/memsys.h"
+#include "soc/s3c6410/board.h"
 
 static const char *image;
 
@@ -68,6 +69,11 @@ static void test_interface(void **state)
 		close(null);
 	}
 	ms = memsys_find(m);
+	/* The board owns the DRAM port; the model is one bus master on it. */
+	assert_ptr_equal(memsys_dmc(ms), board_dram_port(machine_board(m)));
+	assert_true(board_dram_port(machine_board(m))->st.transactions[BUS_CPU_DATA] > 0);
+	/* No model attached: the coherency check is a no-op, not a crash. */
+	assert_int_equal(memsys_coherency_check(NULL, BUS_DMA0, 0x50000000u, 64, true), 0);
 	assert_non_null(ms);
 
 	memsys_dcache_for_each(ms, collect, &l);

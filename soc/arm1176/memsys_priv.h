@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * memsys_priv.h - the memory model's state, shared by its own files only
+ * (memsys.c: hooks and the I/D paths; cp15_ops.c: CP15 operations).
+ *
+ * DOC: memsys orders the calls; each part keeps its own state, counters and
+ * report: tlb (MicroTLBs, main TLB, walk counts), cache (L1 tags, hit and
+ * miss counts), wbuf (the write buffer), cp15 (the watch on MCRs and the
+ * operation counts) and the board's DRAM port (dmc).  What stays here is
+ * what only the orchestrator knows: the CP15 state as the guest wrote it,
+ * the hot-path shortcuts, where stall cycles go, the checks' findings and
+ * the probes.
+ */
+#ifndef SOC_ARM1176_MEMSYS_PRIV_H
+#define SOC_ARM1176_MEMSYS_PRIV_H
+
+#include "soc/arm1176/cache.h"
+#include "soc/arm1176/cp15.h"
+#include "soc/arm1176/memsys.h"
+#include "soc/arm1176/tlb.h"
+#include "soc/arm1176/wbuf.h"
+
+#define MS_MAX_PROBES 16
+
+/* Where stall cycles go. */
+enum ms_cause {
+	CY_MAIN_TLB,      /* MicroTLB misses served by the main TLB */
+	CY_WALK,          /* table walks: overhead and descriptor reads */
+	CY_IFETCH,        /* I-cache line fills */
+	CY_DFILL,         /* D-cache line fills */
+	CY_MISS,          /* L1 miss handling before the bus request */
+	CY_UNCACHED,      /* uncached loads and strongly-ordered stores to RAM, uncached fetches */
+	CY_DEVICE,        /* peripheral accesses over AHB/APB */
+	CY_WB_FULL,       /* stores waiting for a write-buffer entry */
+	CY_BARRIER,       /* drain write buffer (DSB/DMB) and strongly-ordered waits */
+	CY_NR
+};
+
+enum ms_finding {
+	F_STALE_TLB,         /* a TLB entry used after its descriptor changed */
+	F_WALKER_COHERENCY,  /* a walk read a descriptor still dirty in the D-cache */
+	F_DMA_READ_DIRTY,    /* a bus master read memory the CPU holds dirty */
+	F_DMA_WRITE_DIRTY,   /* a bus master wrote memory the CPU holds dirty */
+	F_CPU_READ_STALE,    /* the CPU read a cached line a bus master overwrote */
+	F_DISAGREE,          /* the core did an access the model's tables forbid */
+	F_VERIFY,            /* --model verify: value or abort status mismatch */
+	F_NR
+};
+
+struct ms_finding_rec {
+	uint8_t kind;
+	bool has_pc;
+	uint64_t cycle;
+	uint32_t pc, va, pa;
+	char detail[128];
+};
+
+struct ms_probe {
+	char name[64];
+	uint32_t pa, size;
+	uint64_t reads, writes, read_hits, read_misses, write_hits, write_misses, fills, writebacks;
+};
+
+struct memsys_params {
+	uint32_t main_tlb_cycles, walk_cycles, cache_hit_cycles, miss_cycles;
+	uint32_t write_buffer_entries, seed;
+	uint32_t ahb_access_hclk, apb_access_pclk, apb_base, apb_size;
+};
+
+struct memsys_stats {
+	uint64_t cycles[CY_NR];
+	uint64_t data[2][MT_NR];     /* [write][memtype] */
+	uint64_t ifetch_lines, ifetch_uncached;
+	uint64_t untranslated;       /* accesses the model could not translate */
+	uint64_t verify_reads, verify_aborts;
+	uint64_t findings[F_NR];
+	uint64_t dma_checks;
+};
+
+struct memsys {
+	/* hot path first: the fast-path state shares the first cache lines */
+	struct clock *clock;       /* the machine's */
+	struct tlb_entry *last[2]; /* the last clean MicroTLB entry per side (or flat) */
+	bool mmu_on, dcache_on, icache_on;
+	bool checks, verify;
+	uint8_t asid;
+	unsigned blk_accesses;     /* data accesses since the block began (exact PCs) */
+	struct dmc *dmc;           /* the board's DRAM port */
+	struct cache icache, dcache;
+	struct wbuf wb;
+	struct memsys_stats st;
+
+	struct machine *m;
+	enum memsys_mode mode;
+	struct memsys_params p;
+	struct tlb tlb;
+	struct cp15_watch cp15;
+
+	/* CP15 state as the guest wrote it */
+	struct mmu_regs regs;
+	unsigned walks_since_sync;
+	struct tlb_entry flat[2];  /* MMU off: flat maps */
+
+	uint64_t seen_aborts, seen_dabt;
+
+	/*
+	 * A fault the model found for an access the hook reported.  Unicorn 2.0.1
+	 * calls memory hooks before its own translation, so a faulting access is
+	 * seen here first; it is a disagreement only if no abort follows.
+	 */
+	bool mf_pending;
+	uint32_t mf_va, mf_pa, mf_pc, mf_fsr;
+	uint8_t mf_acc;
+
+	/* --model verify: the read in flight */
+	bool vr_valid;
+	uint32_t vr_va, vr_pa;
+
+	struct ms_probe probe[MS_MAX_PROBES];
+	unsigned nr_probes;
+	uint32_t probe_lo, probe_hi;
+
+	struct ms_finding_rec *rec;
+	unsigned nr_rec;
+	bool fcse_warned;
+};
+
+static inline void memsys_charge(struct memsys *ms, enum ms_cause c, cycle_t n)
+{
+	ms->st.cycles[c] += n;
+	ms->clock->now += n;
+}
+
+/* The hot-path entries may be gone or changed: look them up again. */
+static inline void memsys_forget_last(struct memsys *ms)
+{
+	ms->last[TLB_I] = ms->last[TLB_D] = NULL;
+}
+
+/* The full lookup (MicroTLB, main TLB, walk); NULL when the model faults. */
+struct tlb_entry *memsys_translate(struct memsys *ms, enum tlb_side side, uint32_t va,
+				  enum mmu_access acc);
+/* A dirty D-cache line leaves: its write-back goes through the write buffer. */
+void memsys_writeback(struct memsys *ms, uint32_t line_pa);
+void memsys_apply_sctlr(struct memsys *ms, uint32_t v);
+/* TTBR0/TTBR1/TTBCR changed. */
+void memsys_tables_changed(struct memsys *ms);
+
+#endif /* SOC_ARM1176_MEMSYS_PRIV_H */
