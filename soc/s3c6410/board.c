@@ -2,11 +2,15 @@
 /*
  * board.c - build an S3C6410 board from its device tree (read with libfdt).
  *
- * DOC: Devices are found by `compatible`, placed at their `reg` and wired by
+ * DOC: Every device model is one entry of board_device_table (its
+ * struct device_ops, soc/s3c6410/device.h).  Devices are found by
+ * `compatible`, numbered in address order, placed at their `reg` and wired by
  * `interrupts` to the VIC their `interrupt-parent` names.  The PL192s are
- * created first; the lowest-addressed one drives the core's nIRQ/nFIQ and the
- * other is chained into its daisy input (the S3C6410's fixed VIC1 -> VIC0
- * wiring, which the binding does not describe).  Nodes with other compatibles
+ * created before the devices they serve; the lowest-addressed one drives the
+ * core's nIRQ/nFIQ and the other is chained into its daisy input (the
+ * S3C6410's fixed VIC1 -> VIC0 wiring, which the binding does not describe).
+ * An instance joins the board only once its create() succeeded, so a tree
+ * rejected half-way is undone exactly.  Nodes with other compatibles
  * (the DMA controllers, for now) or with status = "disabled" are skipped:
  * accesses to them get the bus's "unimplemented" message.  Devices smaller
  * than a 4 KiB bus page (the UARTs, 0x400 apart) share their page through a
@@ -22,15 +26,35 @@
 
 #include "emu/log.h"
 #include "emu/report.h"
+#include "soc/s3c6410/device.h"
 #include "soc/s3c6410/dmc.h"
-#include "soc/s3c6410/pwm.h"
-#include "soc/s3c6410/syscon.h"
 #include "soc/s3c6410/uart.h"
 #include "soc/s3c6410/vic.h"
-#include "soc/s3c6410/wdt.h"
 
+/*
+ * The devices a board can have, in the order they are created, reset,
+ * reported and destroyed.  Interrupt controllers come before the devices
+ * whose interrupts they take; SYSCON comes first so that everything else
+ * resets at the clocks it sets.
+ */
+static const struct device_ops *const board_device_table[] = {
+	&syscon_device,
+	&vic_device,
+	&pwm_device,
+	&uart_device,
+	&wdt_device,
+};
+
+#define BOARD_MAX_DEVICES 32
 #define BOARD_MAX_VICS 2
-#define BOARD_MAX_UARTS 4
+
+/* One instance of a device_ops entry. */
+struct board_dev {
+	const struct device_ops *ops;
+	void *state;
+	char name[16];
+	int node;
+};
 
 struct board {
 	struct board_env env;
@@ -40,21 +64,17 @@ struct board {
 	char *what;
 	struct bus bus;
 
-	struct vic vic[BOARD_MAX_VICS];
+	/* Only devices whose create() succeeded are here: destroy undoes exactly these. */
+	struct board_dev dev[BOARD_MAX_DEVICES];
+	unsigned nr_devs;
+	struct vic *vic[BOARD_MAX_VICS];  /* in address order: VIC0 drives the core */
 	int vic_node[BOARD_MAX_VICS];
 	unsigned nr_vics;
-	struct pwm pwm;
-	bool has_pwm;
-	struct uart uart[BOARD_MAX_UARTS];
-	unsigned nr_uarts;
-	int console;               /* index of the console UART, -1 if none */
+	struct uart *console;
 	uint32_t console_baud;
-	struct wdt wdt;
-	bool has_wdt;
-	struct syscon syscon;
-	bool has_syscon;
-	struct dmc dram;           /* the DRAM port every bus master shares */
-
+	/* Not a device on the bus but a part of the board: the DRAM port every
+	 * bus master (the CPU side, the DMA controllers) shares. */
+	struct dmc dram;
 };
 
 extern const struct {
@@ -246,7 +266,7 @@ static int node_irqs(struct board *b, int node, struct irq_line *out, unsigned w
 		return node_error(b, node, "interrupt-parent <0x%x> names no node", ph);
 	for (unsigned i = 0; i < b->nr_vics; i++)
 		if (b->vic_node[i] == ctrl)
-			found = &b->vic[i];
+			found = b->vic[i];
 	if (!found)
 		return node_error(b, node, "interrupt-parent <0x%x> is not a PL192 VIC of this "
 				  "board", ph);
@@ -271,24 +291,13 @@ static int node_irqs(struct board *b, int node, struct irq_line *out, unsigned w
 	return 0;
 }
 
-static int board_map(struct board *b, int node, const char *name, uint32_t base, uint32_t size,
-		     const struct mmio_ops *ops, void *dev)
-{
-	if (bus_map(&b->bus, name, base, size, ops, dev) != 0)
-		return node_error(b, node, "cannot map %s at 0x%08x+0x%x", name, base, size);
-	return 0;
-}
-
 static void board_clocks_changed(void *opaque)
 {
 	struct board *b = opaque;
 
-	if (b->has_pwm)
-		pwm_clock_changed(&b->pwm);
-	if (b->has_wdt)
-		wdt_clock_changed(&b->wdt);
-	for (unsigned i = 0; i < b->nr_uarts; i++)
-		uart_clock_changed(&b->uart[i]);
+	for (unsigned i = 0; i < b->nr_devs; i++)
+		if (b->dev[i].ops->clock_changed)
+			b->dev[i].ops->clock_changed(b->dev[i].state);
 }
 
 static void board_system_reset(void *opaque, const char *why)
@@ -318,154 +327,108 @@ static int console_node(const void *fdt, uint32_t *baud)
 	return path ? fdt_path_offset(fdt, path) : -1;
 }
 
-enum dev_kind { DEV_VIC, DEV_PWM, DEV_UART, DEV_SYSCON, DEV_WDT };
-
-static const struct board_device {
-	const char *compatible;
-	enum dev_kind kind;
-	uint32_t span;    /* bytes of registers the reg property must cover */
-	unsigned nr_irqs;
-} board_devices[] = {
-	{ "arm,pl192-vic", DEV_VIC, VIC_MMIO_SIZE, 0 },
-	{ "samsung,s3c6400-pwm", DEV_PWM, 0x48, PWM_NR_TIMERS },
-	{ "samsung,s3c6400-uart", DEV_UART, 0x3c, 1 },
-	{ "samsung,s3c6410-clock", DEV_SYSCON, 0xa10, 0 },
-	{ "samsung,s3c6410-wdt", DEV_WDT, 0x10, 1 },
-};
-
-static const char *const vic_names[BOARD_MAX_VICS] = { "vic0", "vic1" };
-static const char *const uart_names[BOARD_MAX_UARTS] = { "uart0", "uart1", "uart2", "uart3" };
-
-static int create_device(struct board *b, int node, const struct board_device *d, int console)
+/* One instance: parameters from the node, state, registers on the bus. */
+static int create_instance(struct board *b, const struct device_ops *ops, unsigned index,
+			   int node, uint32_t base, uint32_t size, int console)
 {
-	struct irq_line irqs[PWM_NR_TIMERS] = { 0 };
-	struct clock *clk = b->env.clock;
-	uint32_t base, size;
+	struct board_dev *d = &b->dev[b->nr_devs];
+	struct device_params p = {
+		.fdt = b->fdt,
+		.node = node,
+		.base = base,
+		.size = size,
+		.clock = b->env.clock,
+		.bus = &b->bus,
+		.fin_hz = b->info.fin_hz,
+		.clocks_changed = board_clocks_changed,
+		.system_reset = board_system_reset,
+		.board = b,
+		.console_out = b->env.console_out,
+		.console_in = node == console ? b->env.console_in : NULL,
+	};
 
-	if (node_reg(b, node, d->span, &base, &size) != 0)
+	if (b->nr_devs == BOARD_MAX_DEVICES)
+		return node_error(b, node, "more than %d devices", BOARD_MAX_DEVICES);
+	if (ops->nr_irqs && node_irqs(b, node, p.irq, ops->nr_irqs) != 0)
 		return -1;
-	if (d->nr_irqs && node_irqs(b, node, irqs, d->nr_irqs) != 0)
+	if (ops->max > 1)
+		snprintf(d->name, sizeof(d->name), "%s%u", ops->name, index);
+	else
+		snprintf(d->name, sizeof(d->name), "%s", ops->name);
+	p.name = d->name;
+	d->ops = ops;
+	d->node = node;
+	d->state = calloc(1, ops->state_size);
+	if (!d->state)
+		log_fatal("out of memory for device %s (%zu bytes)", d->name, ops->state_size);
+	if (ops->create(d->state, &p) != 0) {
+		free(d->state);
 		return -1;
-
-	switch (d->kind) {
-	case DEV_VIC:
-		return -1; /* created by create_vics() */
-	case DEV_PWM:
-		if (b->has_pwm)
-			return node_error(b, node, "a second PWM block is not supported");
-		pwm_init(&b->pwm, "pwm", base, clk);
-		for (unsigned i = 0; i < PWM_NR_TIMERS; i++)
-			b->pwm.irq[i] = irqs[i];
-		b->has_pwm = true;
-		return board_map(b, node, "pwm", base, size, &pwm_mmio_ops, &b->pwm);
-	case DEV_UART: {
-		unsigned n = b->nr_uarts;
-		bool is_console = node == console;
-
-		if (n == BOARD_MAX_UARTS)
-			return node_error(b, node, "more than %d UARTs", BOARD_MAX_UARTS);
-		uart_init(&b->uart[n], uart_names[n], base, clk, b->env.console_out,
-			  is_console ? b->env.console_in : NULL);
-		b->uart[n].irq = irqs[0];
-		if (is_console)
-			b->console = (int)n;
-		b->nr_uarts++;
-		return board_map(b, node, uart_names[n], base, size, &uart_mmio_ops, &b->uart[n]);
 	}
-	case DEV_SYSCON:
-		if (b->has_syscon)
-			return node_error(b, node, "a second clock controller is not supported");
-		syscon_init(&b->syscon, "syscon", base, clk, b->info.fin_hz,
-			    board_clocks_changed, b);
-		b->has_syscon = true;
-		return board_map(b, node, "syscon", base, size, &syscon_mmio_ops, &b->syscon);
-	case DEV_WDT:
-		if (b->has_wdt)
-			return node_error(b, node, "a second watchdog is not supported");
-		wdt_init(&b->wdt, "wdt", base, clk, board_system_reset, b);
-		b->wdt.irq = irqs[0];
-		b->has_wdt = true;
-		return board_map(b, node, "wdt", base, size, &wdt_mmio_ops, &b->wdt);
+	b->nr_devs++;
+	if (bus_map(&b->bus, d->name, base, size, ops->mmio, d->state) != 0)
+		return node_error(b, node, "%s", b->bus.error);
+	if (ops == &vic_device) {
+		b->vic[b->nr_vics] = d->state;
+		b->vic_node[b->nr_vics++] = node;
 	}
-	return -1;
+	if (ops == &uart_device && node == console)
+		b->console = d->state;
+	return 0;
 }
 
-/* The device a node is, or NULL (unknown compatible, or disabled). */
-static const struct board_device *node_device(const void *fdt, int node)
-{
-	for (unsigned i = 0; i < sizeof(board_devices) / sizeof(board_devices[0]); i++)
-		if (fdt_node_check_compatible(fdt, node, board_devices[i].compatible) == 0)
-			return node_enabled(fdt, node) ? &board_devices[i] : NULL;
-	return NULL;
-}
-
-/* VICs first, in address order: VIC0 drives the core, VIC1 its daisy input. */
-static int create_vics(struct board *b)
+/* Every enabled node of one kind, numbered in address order. */
+static int create_kind(struct board *b, const struct device_ops *ops, int console)
 {
 	const void *fdt = b->fdt;
-	uint32_t base[BOARD_MAX_VICS], size[BOARD_MAX_VICS];
-	int depth = 0;
+	struct { int node; uint32_t base, size; } found[DEVICE_MAX_INSTANCES], t;
+	unsigned n = 0;
 
-	for (int node = fdt_next_node(fdt, -1, &depth); node >= 0;
-	     node = fdt_next_node(fdt, node, &depth)) {
-		const struct board_device *d = node_device(fdt, node);
-		unsigned n = b->nr_vics;
-
-		if (!d || d->kind != DEV_VIC)
+	for (int node = fdt_node_offset_by_compatible(fdt, -1, ops->compatible); node >= 0;
+	     node = fdt_node_offset_by_compatible(fdt, node, ops->compatible)) {
+		if (!node_enabled(fdt, node))
 			continue;
-		if (n == BOARD_MAX_VICS)
-			return node_error(b, node, "more than %d interrupt controllers",
-					  BOARD_MAX_VICS);
-		if (node_reg(b, node, d->span, &base[n], &size[n]) != 0)
+		if (n == ops->max || n == DEVICE_MAX_INSTANCES)
+			return node_error(b, node, "more than %u %s devices (%s)", n, ops->name,
+					  ops->compatible);
+		if (node_reg(b, node, ops->span, &found[n].base, &found[n].size) != 0)
 			return -1;
-		/* Insertion sort by address. */
-		while (n > 0 && base[n - 1] > base[n]) {
-			uint32_t tb = base[n], ts = size[n];
-
-			base[n] = base[n - 1];
-			size[n] = size[n - 1];
-			base[n - 1] = tb;
-			size[n - 1] = ts;
-			b->vic_node[n] = b->vic_node[n - 1];
-			n--;
+		found[n].node = node;
+		for (unsigned i = n++; i > 0 && found[i - 1].base > found[i].base; i--) {
+			t = found[i];
+			found[i] = found[i - 1];
+			found[i - 1] = t;
 		}
-		b->vic_node[n] = node;
-		b->nr_vics++;
 	}
-	for (unsigned i = 0; i < b->nr_vics; i++) {
-		vic_init(&b->vic[i], vic_names[i], base[i], b->env.clock);
-		if (board_map(b, b->vic_node[i], vic_names[i], base[i], size[i], &vic_mmio_ops,
-			      &b->vic[i]) != 0)
+	for (unsigned i = 0; i < n; i++)
+		if (create_instance(b, ops, i, found[i].node, found[i].base, found[i].size,
+				    console) != 0)
 			return -1;
-	}
-	if (b->nr_vics)
-		vic_connect(&b->vic[0], b->env.cpu_irq, b->env.cpu_fiq, VIC_IRQ_LATENCY_HCLK);
-	if (b->nr_vics > 1)
-		vic_chain(&b->vic[0], &b->vic[1]);
 	return 0;
 }
 
 static int create_devices(struct board *b)
 {
-	const void *fdt = b->fdt;
-	int console = console_node(fdt, &b->console_baud);
-	int depth = 0;
+	int console = console_node(b->fdt, &b->console_baud);
 
-	if (create_vics(b) != 0)
-		return -1;
-	for (int node = fdt_next_node(fdt, -1, &depth); node >= 0;
-	     node = fdt_next_node(fdt, node, &depth)) {
-		const struct board_device *d = node_device(fdt, node);
-
-		if (!d || d->kind == DEV_VIC)
-			continue;
-		if (create_device(b, node, d, console) != 0)
+	for (unsigned k = 0; k < sizeof(board_device_table) / sizeof(board_device_table[0]); k++) {
+		if (create_kind(b, board_device_table[k], console) != 0)
 			return -1;
+		/* The S3C6410's fixed wiring: VIC0 drives the core, VIC1 its daisy input. */
+		if (board_device_table[k] == &vic_device && b->nr_vics) {
+			vic_connect(b->vic[0], b->env.cpu_irq, b->env.cpu_fiq,
+				    VIC_IRQ_LATENCY_HCLK);
+			if (b->nr_vics > 1)
+				vic_chain(b->vic[0], b->vic[1]);
+		}
 	}
 	/* No usable stdout-path: the first UART is the console. */
-	if (b->console < 0 && b->nr_uarts) {
-		b->console = 0;
-		uart_set_input(&b->uart[0], b->env.console_in);
+	if (!b->console) {
+		for (unsigned i = 0; i < b->nr_devs && !b->console; i++)
+			if (b->dev[i].ops == &uart_device)
+				b->console = b->dev[i].state;
+		if (b->console)
+			uart_set_input(b->console, b->env.console_in);
 	}
 	return 0;
 }
@@ -503,14 +466,13 @@ struct board *board_create(const void *fdt, size_t fdt_size, const char *what,
 	}
 	b = calloc(1, sizeof(*b));
 	if (!b)
-		log_fatal("out of memory");
+		log_fatal("out of memory for the board (%zu bytes)", sizeof(*b));
 	b->env = *env;
-	b->console = -1;
 	b->what = strdup(what);
 	b->fdt_size = fdt_totalsize(fdt);
 	b->fdt = malloc(b->fdt_size);
 	if (!b->what || !b->fdt)
-		log_fatal("out of memory");
+		log_fatal("out of memory for a copy of %s (%zu bytes)", what, b->fdt_size);
 	memcpy(b->fdt, fdt, b->fdt_size);
 	bus_init(&b->bus);
 
@@ -531,15 +493,13 @@ void board_destroy(struct board *b)
 {
 	if (!b)
 		return;
-	/* The clock keeps pointers to our events: take them all out. */
-	for (unsigned i = 0; i < b->nr_vics; i++)
-		vic_fini(&b->vic[i]);
-	if (b->has_pwm)
-		pwm_fini(&b->pwm);
-	if (b->has_wdt)
-		wdt_fini(&b->wdt);
-	for (unsigned i = 0; i < b->nr_uarts; i++)
-		uart_fini(&b->uart[i]);
+	/* The clock keeps pointers to the devices' events: each takes its own out. */
+	for (unsigned i = b->nr_devs; i-- > 0;) {
+		if (b->dev[i].ops->destroy)
+			b->dev[i].ops->destroy(b->dev[i].state);
+		free(b->dev[i].state);
+	}
+	bus_finish(&b->bus);
 	free(b->fdt);
 	free(b->what);
 	free(b);
@@ -547,20 +507,11 @@ void board_destroy(struct board *b)
 
 void board_reset(struct board *b)
 {
-	/* SYSCON first: everything else counts at the clocks it sets. */
-	if (b->has_syscon)
-		syscon_reset(&b->syscon);
 	dmc_reset(&b->dram);
-	for (unsigned i = 0; i < b->nr_vics; i++)
-		vic_reset(&b->vic[i]);
-	if (b->has_pwm)
-		pwm_reset(&b->pwm);
-	if (b->has_wdt)
-		wdt_reset(&b->wdt);
-	for (unsigned i = 0; i < b->nr_uarts; i++)
-		uart_reset(&b->uart[i]);
-	if (b->console >= 0)
-		uart_boot_setup(&b->uart[b->console], b->console_baud);
+	for (unsigned i = 0; i < b->nr_devs; i++)
+		b->dev[i].ops->reset(b->dev[i].state);
+	if (b->console)
+		uart_boot_setup(b->console, b->console_baud);
 }
 
 const struct board_info *board_info(const struct board *b)
@@ -586,28 +537,7 @@ const void *board_fdt(const struct board *b, size_t *size)
 
 uint32_t board_irq_vector(struct board *b)
 {
-	return b->nr_vics ? vic_acknowledge(&b->vic[0]) : 0;
-}
-
-static void report_vic(struct report *r, const struct vic *v)
-{
-	char key[8];
-
-	report_object(r, v->name);
-	report_hex(r, "base", v->base);
-	report_u64(r, "acknowledged", v->acks);
-	report_u64(r, "end_of_interrupt", v->eois);
-	report_u64(r, "spurious_acknowledges", v->spurious_acks);
-	report_u64(r, "daisy_raised", v->daisy_raised);
-	report_object(r, "raised"); /* rising edges per source, sources that had any */
-	for (unsigned i = 0; i < VIC_NR_SOURCES; i++) {
-		if (!v->raised[i])
-			continue;
-		snprintf(key, sizeof(key), "%u", i);
-		report_u64(r, key, v->raised[i]);
-	}
-	report_end(r);
-	report_end(r);
+	return b->nr_vics ? vic_acknowledge(b->vic[0]) : 0;
 }
 
 void board_report(struct board *b, struct report *r)
@@ -616,45 +546,10 @@ void board_report(struct board *b, struct report *r)
 	report_str(r, "model", b->info.model);
 	report_hex(r, "ram_base", b->info.ram_base);
 	report_u64(r, "ram_size", b->info.ram_size);
-	report_object(r, "clocks");
-	report_u64(r, "armclk_hz", b->env.clock->hz[CLK_ARM]);
-	report_u64(r, "hclk_hz", b->env.clock->hz[CLK_HCLK]);
-	report_u64(r, "pclk_hz", b->env.clock->hz[CLK_PCLK]);
-	report_u64(r, "changes", b->has_syscon ? b->syscon.changes : 0);
-	report_end(r);
-	for (unsigned i = 0; i < b->nr_vics; i++)
-		report_vic(r, &b->vic[i]);
-	if (b->has_pwm) {
-		report_object(r, "pwm");
-		report_array(r, "expiries");
-		for (unsigned i = 0; i < PWM_NR_TIMERS; i++)
-			report_u64(r, NULL, b->pwm.t[i].expiries);
-		report_end(r);
-		report_array(r, "interrupts");
-		for (unsigned i = 0; i < PWM_NR_TIMERS; i++)
-			report_u64(r, NULL, b->pwm.t[i].irqs);
-		report_end(r);
-		report_end(r);
-	}
-	for (unsigned i = 0; i < b->nr_uarts; i++) {
-		const struct uart *u = &b->uart[i];
-
-		report_object(r, u->name);
-		report_hex(r, "base", u->base);
-		report_u64(r, "tx_chars", u->tx_chars);
-		report_u64(r, "rx_chars", u->rx_chars);
-		report_u64(r, "overruns", u->overruns);
-		report_u64(r, "tx_dropped", u->tx_dropped);
-		report_end(r);
-	}
-	if (b->has_wdt) {
-		report_object(r, "wdt");
-		report_u64(r, "expiries", b->wdt.expiries);
-		report_u64(r, "interrupts", b->wdt.irqs);
-		report_u64(r, "resets", b->wdt.resets);
-		report_end(r);
-	}
-	report_u64(r, "unimplemented_registers", mmio_unimp_count());
+	for (unsigned i = 0; i < b->nr_devs; i++)
+		if (b->dev[i].ops->report)
+			b->dev[i].ops->report(b->dev[i].state, r);
+	report_u64(r, "unimplemented_registers", bus_unimp_count(&b->bus));
 	report_end(r);
 }
 
@@ -664,36 +559,8 @@ void board_print_stats(struct board *b, FILE *f)
 
 	fprintf(f, "board: %s, ARMCLK %.3f MHz, HCLK %.3f MHz, PCLK %.3f MHz\n", b->info.model,
 		c->hz[CLK_ARM] / 1e6, c->hz[CLK_HCLK] / 1e6, c->hz[CLK_PCLK] / 1e6);
-	for (unsigned i = 0; i < b->nr_vics; i++) {
-		const struct vic *v = &b->vic[i];
-
-		fprintf(f, "%s: %llu acknowledged, %llu end-of-interrupt, %llu spurious; raised:",
-			v->name, (unsigned long long)v->acks, (unsigned long long)v->eois,
-			(unsigned long long)v->spurious_acks);
-		for (unsigned s = 0; s < VIC_NR_SOURCES; s++)
-			if (v->raised[s])
-				fprintf(f, " %u:%llu", s, (unsigned long long)v->raised[s]);
-		if (v->daisy_raised)
-			fprintf(f, " daisy:%llu", (unsigned long long)v->daisy_raised);
-		fputc('\n', f);
-	}
-	if (b->has_pwm) {
-		fprintf(f, "pwm: expiries");
-		for (unsigned i = 0; i < PWM_NR_TIMERS; i++)
-			fprintf(f, " %llu", (unsigned long long)b->pwm.t[i].expiries);
-		fprintf(f, " (timers 0-4)\n");
-	}
-	for (unsigned i = 0; i < b->nr_uarts; i++) {
-		const struct uart *u = &b->uart[i];
-
-		if (!u->tx_chars && !u->rx_chars && !u->overruns && !u->tx_dropped)
-			continue;
-		fprintf(f, "%s: %llu characters sent, %llu received, %llu overruns, %llu dropped\n",
-			u->name, (unsigned long long)u->tx_chars, (unsigned long long)u->rx_chars,
-			(unsigned long long)u->overruns, (unsigned long long)u->tx_dropped);
-	}
-	if (b->has_wdt && b->wdt.expiries)
-		fprintf(f, "wdt: %llu expiries, %llu resets\n", (unsigned long long)b->wdt.expiries,
-			(unsigned long long)b->wdt.resets);
-	fprintf(f, "unimplemented registers touched: %u\n", mmio_unimp_count());
+	for (unsigned i = 0; i < b->nr_devs; i++)
+		if (b->dev[i].ops->print_stats)
+			b->dev[i].ops->print_stats(b->dev[i].state, f);
+	fprintf(f, "unimplemented registers touched: %u\n", bus_unimp_count(&b->bus));
 }

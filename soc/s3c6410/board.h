@@ -8,6 +8,19 @@
  * machine (emu/machine.c) owns the CPU, Unicorn and the run loop; the two meet
  * here: the machine passes the clock and the CPU's nIRQ/nFIQ inputs in, the
  * board hands RAM geometry and the bus back.
+ *
+ * How to add a device (the PL080S DMA controllers, say):
+ *  1. Write soc/s3c6410/NAME.c/.h in the house shape (STYLE.md), with its
+ *     `struct mmio_ops` giving the access sizes it takes (the bus rejects
+ *     others) and reporting unimplemented registers with bus_unimp().
+ *  2. In NAME.c define `const struct device_ops NAME_device` (device.h):
+ *     compatible, instance name, how many a board may have, register span,
+ *     number of interrupts, state size, and create/reset/clock_changed/
+ *     report/print_stats/destroy.  create() gets the node's base, size,
+ *     interrupt lines, the clock and the bus in `struct device_params`.
+ *  3. Declare it in device.h and add `&NAME_device` to board_device_table in
+ *     board.c, after the VICs if it has interrupts, and the .c file to
+ *     meson.build.  Nothing else in the board changes.
  */
 #ifndef SOC_S3C6410_BOARD_H
 #define SOC_S3C6410_BOARD_H

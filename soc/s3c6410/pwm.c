@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "emu/report.h"
 #include "emu/log.h"
 #include "emu/regs.h"
 
@@ -71,7 +72,7 @@ void pwm_init(struct pwm *p, const char *name, uint32_t base, struct clock *cloc
 	for (unsigned i = 0; i < PWM_NR_TIMERS; i++) {
 		p->t[i].pwm = p;
 		p->t[i].index = i;
-		event_init(&p->t[i].event, "pwm-expiry", pwm_event, &p->t[i]);
+		ptimer_init(&p->t[i].pt, clock, CLK_PCLK, "pwm-expiry", pwm_event, &p->t[i]);
 	}
 	pwm_reset(p);
 }
@@ -81,45 +82,21 @@ void pwm_reset(struct pwm *p)
 	for (unsigned i = 0; i < PWM_NR_TIMERS; i++) {
 		struct pwm_timer *t = &p->t[i];
 
-		clock_cancel(p->clock, &t->event);
+		ptimer_reset(&t->pt);
 		t->tcntb = t->tcmpb = t->tcmp = 0;
-		t->running = false;
 		t->count = 0;
-		t->epoch = 0;
-		t->expiry_ticks = 0;
-		t->scale = 1;
 	}
 	p->tcfg0 = 0x00000101;
 	p->tcfg1 = 0;
 	p->tcon = 0;
 	p->int_enable = p->int_status = 0;
-	p->arm_hz = p->clock->hz[CLK_ARM];
-	p->pclk_hz = p->clock->hz[CLK_PCLK];
 	pwm_update_irq(p);
 }
 
 void pwm_fini(struct pwm *p)
 {
 	for (unsigned i = 0; i < PWM_NR_TIMERS; i++)
-		clock_cancel(p->clock, &p->t[i].event);
-}
-
-/* PCLK ticks between `from` and now, at the anchored rates (rounded down). */
-static uint64_t pclk_since(const struct pwm *p, cycle_t from)
-{
-	cycle_t now = p->clock->now;
-
-	if (now <= from)
-		return 0;
-	return (uint64_t)((unsigned __int128)(now - from) * p->pclk_hz / p->arm_hz);
-}
-
-/* ARM cycles for `ticks` PCLK ticks at the anchored rates (rounded up). */
-static cycle_t pclk_to_cycles(const struct pwm *p, uint64_t ticks)
-{
-	unsigned __int128 t = (unsigned __int128)ticks * p->arm_hz;
-
-	return (cycle_t)((t + p->pclk_hz - 1) / p->pclk_hz);
+		ptimer_fini(&p->t[i].pt);
 }
 
 static uint32_t timer_scale(struct pwm *p, unsigned i)
@@ -130,83 +107,44 @@ static uint32_t timer_scale(struct pwm *p, unsigned i)
 
 	if (mux > 4) {
 		if (!p->warned_tclk)
-			guest_warn("%s: timer %u selects an external clock (TCFG1 mux %u), "
-				   "not modelled: counting PCLK/(prescaler+1)", p->name, i, mux);
+			bus_guest_warn(p->bus, "%s: timer %u selects an external clock (TCFG1 mux "
+				       "%u), not modelled: counting PCLK/(prescaler+1)", p->name,
+				       i, mux);
 		p->warned_tclk = true;
 		mux = 0;
 	}
 	return (pre + 1) << mux;
 }
 
-/* Timer ticks elapsed in the current run. */
-static uint64_t timer_elapsed(const struct pwm *p, const struct pwm_timer *t)
-{
-	return pclk_since(p, t->epoch) / t->scale;
-}
-
 uint32_t pwm_count(const struct pwm *p, unsigned i)
 {
 	const struct pwm_timer *t = &p->t[i % PWM_NR_TIMERS];
-	uint64_t e;
+	uint64_t left;
 
-	if (!t->running)
+	if (!ptimer_running(&t->pt))
 		return t->count;
-	e = timer_elapsed(p, t);
-	/* An expiry that is due but whose event has not run yet reads as 0. */
-	return e >= t->expiry_ticks ? 0 : (uint32_t)(t->expiry_ticks - 1 - e);
+	/* The counter shows N..0 over the N + 1 ticks of a run; due reads as 0. */
+	left = ptimer_remaining(&t->pt);
+	return left ? (uint32_t)(left - 1) : 0;
 }
 
-static void timer_schedule(struct pwm *p, struct pwm_timer *t)
-{
-	clock_schedule_at(p->clock, &t->event,
-			  t->epoch + pclk_to_cycles(p, t->expiry_ticks * t->scale));
-}
-
-/* Start counting from `count` now. */
+/* Start counting from `count` now: the expiry is count + 1 ticks away. */
 static void timer_run(struct pwm *p, unsigned i, uint32_t count)
 {
 	struct pwm_timer *t = &p->t[i];
 
-	t->running = true;
 	t->count = count;
-	t->epoch = p->clock->now;
-	t->scale = timer_scale(p, i);
-	t->expiry_ticks = (uint64_t)count + 1;
-	timer_schedule(p, t);
-}
-
-/*
- * Restart a running timer's run from its current value (a new scale or
- * clock rate takes effect from now).  An overdue expiry stays due now.
- */
-static void timer_reanchor(struct pwm *p, unsigned i)
-{
-	struct pwm_timer *t = &p->t[i];
-	uint64_t e;
-
-	if (!t->running)
-		return;
-	e = timer_elapsed(p, t);
-	t->epoch = p->clock->now;
-	t->scale = timer_scale(p, i);
-	if (e >= t->expiry_ticks) {
-		t->count = 0;
-		t->expiry_ticks = 0;
-	} else {
-		t->count = (uint32_t)(t->expiry_ticks - 1 - e);
-		t->expiry_ticks = (uint64_t)t->count + 1;
-	}
+	ptimer_start(&t->pt, (uint64_t)count + 1, timer_scale(p, i));
 }
 
 static void timer_stop(struct pwm *p, unsigned i)
 {
 	struct pwm_timer *t = &p->t[i];
 
-	if (!t->running)
+	if (!ptimer_running(&t->pt))
 		return;
 	t->count = pwm_count(p, i);
-	t->running = false;
-	clock_cancel(p->clock, &t->event);
+	ptimer_stop(&t->pt);
 }
 
 void pwm_update_irq(struct pwm *p)
@@ -227,19 +165,15 @@ static void pwm_expire(struct pwm *p, unsigned i)
 	if (tcon_bit(p->tcon, i, TCON_RELOAD)) {
 		/* Double buffering: the next period is whatever TCNTB holds now. */
 		t->tcmp = t->tcmpb;
-		t->expiry_ticks += (uint64_t)t->tcntb + 1;
-		timer_schedule(p, t);
+		ptimer_reload(&t->pt, (uint64_t)t->tcntb + 1);
 	} else {
-		t->running = false;
+		ptimer_stop(&t->pt);
 		t->count = 0;
 	}
 	pwm_update_irq(p);
 }
 
-/*
- * The next deadline derives from the run's epoch and tick count, not from
- * `now`, so however `late` this event runs the period does not drift.
- */
+/* The ptimer keeps deadlines from the run's epoch, so `late` never drifts. */
 static void pwm_event(void *opaque, cycle_t late)
 {
 	struct pwm_timer *t = opaque;
@@ -250,14 +184,8 @@ static void pwm_event(void *opaque, cycle_t late)
 
 void pwm_clock_changed(struct pwm *p)
 {
-	/* Counts so far were made at the old rates; anchor them, then switch. */
 	for (unsigned i = 0; i < PWM_NR_TIMERS; i++)
-		timer_reanchor(p, i);
-	p->arm_hz = p->clock->hz[CLK_ARM];
-	p->pclk_hz = p->clock->hz[CLK_PCLK];
-	for (unsigned i = 0; i < PWM_NR_TIMERS; i++)
-		if (p->t[i].running)
-			timer_schedule(p, &p->t[i]);
+		ptimer_clock_changed(&p->t[i].pt);
 }
 
 static void pwm_write_tcon(struct pwm *p, uint32_t value)
@@ -286,29 +214,19 @@ static void pwm_write_tcon(struct pwm *p, uint32_t value)
 	}
 }
 
-/* Prescaler or divider writes: only timers whose rate changes restart. */
+/* Prescaler or divider writes: only timers whose rate changes re-anchor. */
 static void pwm_write_cfg(struct pwm *p, uint32_t *reg, uint32_t value)
 {
 	*reg = value;
-	for (unsigned i = 0; i < PWM_NR_TIMERS; i++) {
-		struct pwm_timer *t = &p->t[i];
-
-		if (!t->running || timer_scale(p, i) == t->scale)
-			continue;
-		timer_reanchor(p, i); /* counts with the old scale, adopts the new */
-		timer_schedule(p, t);
-	}
+	for (unsigned i = 0; i < PWM_NR_TIMERS; i++)
+		if (ptimer_running(&p->t[i].pt))
+			ptimer_set_scale(&p->t[i].pt, timer_scale(p, i));
 }
 
 uint32_t pwm_read(void *dev, uint32_t offset, unsigned size)
 {
 	struct pwm *p = dev;
 
-	if (size != 4 || (offset & 3)) {
-		guest_warn("%s: %u-byte read at +0x%02x: PWM registers take 32-bit accesses",
-			   p->name, size, offset);
-		return 0;
-	}
 	switch (offset) {
 	case A_TCFG0:
 		return p->tcfg0;
@@ -338,7 +256,7 @@ uint32_t pwm_read(void *dev, uint32_t offset, unsigned size)
 	case A_TINT_CSTAT:
 		return p->int_enable | p->int_status << R_TINT_CSTAT_STATUS_SHIFT;
 	default:
-		mmio_unimp(p->name, p->base + offset, size, false, 0);
+		bus_unimp(p->bus, p->name, p->base + offset, size, false, 0);
 		return 0;
 	}
 }
@@ -347,11 +265,6 @@ void pwm_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 {
 	struct pwm *p = dev;
 
-	if (size != 4 || (offset & 3)) {
-		guest_warn("%s: %u-byte write of 0x%x at +0x%02x ignored: PWM registers take "
-			   "32-bit accesses", p->name, size, value, offset);
-		return;
-	}
 	switch (offset) {
 	case A_TCFG0:
 		pwm_write_cfg(p, &p->tcfg0, value & 0x00ffffff);
@@ -382,7 +295,7 @@ void pwm_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 	case A_TCNTO2:
 	case A_TCNTO3:
 	case A_TCNTO4:
-		guest_warn("%s: write of 0x%x to read-only TCNTO at +0x%02x ignored",
+		bus_guest_warn(p->bus, "%s: write of 0x%x to read-only TCNTO at +0x%02x ignored",
 			   p->name, value, offset);
 		break;
 	case A_TINT_CSTAT:
@@ -391,7 +304,7 @@ void pwm_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 		pwm_update_irq(p);
 		break;
 	default:
-		mmio_unimp(p->name, p->base + offset, size, true, value);
+		bus_unimp(p->bus, p->name, p->base + offset, size, true, value);
 		break;
 	}
 }
@@ -399,4 +312,76 @@ void pwm_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 const struct mmio_ops pwm_mmio_ops = {
 	.read = pwm_read,
 	.write = pwm_write,
+	.min_size = 4,
+	.max_size = 4,
+};
+
+/* --- the board's view ------------------------------------------------------ */
+
+static int pwm_create(void *dev, const struct device_params *p)
+{
+	struct pwm *pwm = dev;
+
+	pwm_init(pwm, p->name, p->base, p->clock);
+	pwm->bus = p->bus;
+	for (unsigned i = 0; i < PWM_NR_TIMERS; i++)
+		pwm->irq[i] = p->irq[i];
+	return 0;
+}
+
+static void pwm_report(void *dev, struct report *r)
+{
+	const struct pwm *p = dev;
+
+	report_object(r, p->name);
+	report_array(r, "expiries");
+	for (unsigned i = 0; i < PWM_NR_TIMERS; i++)
+		report_u64(r, NULL, p->t[i].expiries);
+	report_end(r);
+	report_array(r, "interrupts");
+	for (unsigned i = 0; i < PWM_NR_TIMERS; i++)
+		report_u64(r, NULL, p->t[i].irqs);
+	report_end(r);
+	report_end(r);
+}
+
+static void pwm_print_stats(void *dev, FILE *f)
+{
+	const struct pwm *p = dev;
+
+	fprintf(f, "%s: expiries", p->name);
+	for (unsigned i = 0; i < PWM_NR_TIMERS; i++)
+		fprintf(f, " %llu", (unsigned long long)p->t[i].expiries);
+	fprintf(f, " (timers 0-4)\n");
+}
+
+static void pwm_reset_op(void *dev)
+{
+	pwm_reset(dev);
+}
+
+static void pwm_clock_changed_op(void *dev)
+{
+	pwm_clock_changed(dev);
+}
+
+static void pwm_fini_op(void *dev)
+{
+	pwm_fini(dev);
+}
+
+const struct device_ops pwm_device = {
+	.compatible = "samsung,s3c6400-pwm",
+	.name = "pwm",
+	.max = 1,
+	.span = 0x48,
+	.nr_irqs = PWM_NR_TIMERS,
+	.state_size = sizeof(struct pwm),
+	.mmio = &pwm_mmio_ops,
+	.create = pwm_create,
+	.reset = pwm_reset_op,
+	.clock_changed = pwm_clock_changed_op,
+	.report = pwm_report,
+	.print_stats = pwm_print_stats,
+	.destroy = pwm_fini_op,
 };

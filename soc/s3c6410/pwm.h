@@ -37,6 +37,8 @@
 #include "emu/clock.h"
 #include "emu/irq.h"
 #include "soc/s3c6410/bus.h"
+#include "soc/s3c6410/device.h"
+#include "soc/s3c6410/ptimer.h"
 
 #define PWM_NR_TIMERS 5
 #define PWM_MMIO_SIZE 0x1000
@@ -48,12 +50,8 @@ struct pwm_timer {
 	unsigned index;
 	uint32_t tcntb, tcmpb;
 	uint32_t tcmp;          /* compare register, loaded from TCMPB */
-	bool running;
-	uint32_t count;         /* counter at `epoch` (the frozen value when stopped) */
-	cycle_t epoch;          /* cycle the current run started counting from `count` */
-	uint64_t expiry_ticks;  /* timer ticks from epoch to the next expiry */
-	uint32_t scale;         /* PCLK ticks per timer tick for this run */
-	struct event event;
+	uint32_t count;         /* counter at the start of a run (the frozen value when stopped) */
+	struct ptimer pt;       /* the down-counter on PCLK; its expiry is the only event */
 	/* statistics over the whole run (a reset keeps them) */
 	uint64_t expiries;
 	uint64_t irqs;          /* expiries that set the status bit */
@@ -63,13 +61,13 @@ struct pwm {
 	const char *name;
 	uint32_t base;
 	struct clock *clock;
+	struct bus *bus;         /* reports go here (set by the board; NULL: log only) */
 
 	uint32_t tcfg0, tcfg1, tcon;
 	uint32_t int_enable, int_status; /* TINT_CSTAT[4:0], [9:5] */
 	struct pwm_timer t[PWM_NR_TIMERS];
 
 	struct irq_line irq[PWM_NR_TIMERS]; /* set by the board */
-	uint32_t arm_hz, pclk_hz;           /* rates the running counts were anchored with */
 	bool warned_tclk;
 };
 

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "emu/report.h"
 #include "emu/log.h"
 #include "emu/regs.h"
 
@@ -118,7 +119,7 @@ static uint64_t epll_hz(const struct syscon *s)
 static int push_rate(struct syscon *s, enum clock_domain d, const char *what, uint64_t hz)
 {
 	if (hz == 0 || hz > UINT32_MAX) {
-		guest_warn("%s: the settings give %s = %llu Hz; keeping %u Hz", s->name, what,
+		bus_guest_warn(s->bus, "%s: the settings give %s = %llu Hz; keeping %u Hz", s->name, what,
 			   (unsigned long long)hz, s->clock->hz[d]);
 		return 0;
 	}
@@ -189,11 +190,6 @@ uint32_t syscon_read(void *dev, uint32_t offset, unsigned size)
 	struct syscon *s = dev;
 	uint32_t *reg;
 
-	if (size != 4 || (offset & 3)) {
-		guest_warn("%s: %u-byte read at +0x%03x: SYSCON registers take 32-bit accesses",
-			   s->name, size, offset);
-		return 0;
-	}
 	if (offset == A_SYS_ID)
 		return SYSCON_SYS_ID;
 	if (offset == A_OTHERS)
@@ -202,7 +198,7 @@ uint32_t syscon_read(void *dev, uint32_t offset, unsigned size)
 				  FIELD_EX32(s->others, OTHERS, SYNCMODE) ? 0xf : 0);
 	reg = syscon_reg(s, offset);
 	if (!reg) {
-		mmio_unimp(s->name, s->base + offset, size, false, 0);
+		bus_unimp(s->bus, s->name, s->base + offset, size, false, 0);
 		return 0;
 	}
 	return *reg;
@@ -213,14 +209,9 @@ void syscon_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 	struct syscon *s = dev;
 	uint32_t *reg;
 
-	if (size != 4 || (offset & 3)) {
-		guest_warn("%s: %u-byte write of 0x%x at +0x%03x ignored: SYSCON registers take "
-			   "32-bit accesses", s->name, size, value, offset);
-		return;
-	}
 	switch (offset) {
 	case A_SYS_ID:
-		guest_warn("%s: write of 0x%x to read-only SYS_ID ignored", s->name, value);
+		bus_guest_warn(s->bus, "%s: write of 0x%x to read-only SYS_ID ignored", s->name, value);
 		return;
 	case A_APLL_LOCK:
 	case A_MPLL_LOCK:
@@ -243,7 +234,7 @@ void syscon_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 	}
 	reg = syscon_reg(s, offset);
 	if (!reg) {
-		mmio_unimp(s->name, s->base + offset, size, true, value);
+		bus_unimp(s->bus, s->name, s->base + offset, size, true, value);
 		return;
 	}
 	*reg = value;
@@ -263,4 +254,47 @@ void syscon_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 const struct mmio_ops syscon_mmio_ops = {
 	.read = syscon_read,
 	.write = syscon_write,
+	.min_size = 4,
+	.max_size = 4,
+};
+
+/* --- the board's view ------------------------------------------------------ */
+
+static int syscon_create(void *dev, const struct device_params *p)
+{
+	struct syscon *s = dev;
+
+	syscon_init(s, p->name, p->base, p->clock, p->fin_hz, p->clocks_changed, p->board);
+	s->bus = p->bus;
+	return 0;
+}
+
+/* The clock tree as the run left it. */
+static void syscon_report(void *dev, struct report *r)
+{
+	const struct syscon *s = dev;
+
+	report_object(r, "clocks");
+	report_u64(r, "armclk_hz", s->clock->hz[CLK_ARM]);
+	report_u64(r, "hclk_hz", s->clock->hz[CLK_HCLK]);
+	report_u64(r, "pclk_hz", s->clock->hz[CLK_PCLK]);
+	report_u64(r, "changes", s->changes);
+	report_end(r);
+}
+
+static void syscon_reset_op(void *dev)
+{
+	syscon_reset(dev);
+}
+
+const struct device_ops syscon_device = {
+	.compatible = "samsung,s3c6410-clock",
+	.name = "syscon",
+	.max = 1,
+	.span = 0xa10,
+	.state_size = sizeof(struct syscon),
+	.mmio = &syscon_mmio_ops,
+	.create = syscon_create,
+	.reset = syscon_reset_op,
+	.report = syscon_report,
 };

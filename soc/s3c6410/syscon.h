@@ -39,6 +39,7 @@
 
 #include "emu/clock.h"
 #include "soc/s3c6410/bus.h"
+#include "soc/s3c6410/device.h"
 
 #define SYSCON_MMIO_SIZE 0x1000
 #define SYSCON_SYS_ID 0x36410101u /* S3C6410, as read on OK6410A boards */
@@ -47,6 +48,7 @@ struct syscon {
 	const char *name;
 	uint32_t base;
 	struct clock *clock;
+	struct bus *bus;         /* reports go here (set by the board; NULL: log only) */
 	uint32_t fin_hz;
 
 	uint32_t apll_lock, mpll_lock, epll_lock;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "emu/report.h"
 #include "emu/log.h"
 #include "emu/regs.h"
 
@@ -192,7 +193,7 @@ static void uart_check_clock(struct uart *u)
 	unsigned sel = FIELD_EX32(u->ucon, UCON, CLKSEL);
 
 	if ((sel == 1 || sel == 3) && !u->warned_clk) {
-		guest_warn("%s: UCON selects EXT_UCLK%u, not modelled: baud rate from PCLK",
+		bus_guest_warn(u->bus, "%s: UCON selects EXT_UCLK%u, not modelled: baud rate from PCLK",
 			   u->name, sel >> 1);
 		u->warned_clk = true;
 	}
@@ -463,11 +464,6 @@ uint32_t uart_read(void *dev, uint32_t offset, unsigned size)
 	struct uart *u = dev;
 	uint32_t v;
 
-	if ((size != 1 && size != 2 && size != 4) || (offset & 3)) {
-		guest_warn("%s: %u-byte read at +0x%02x ignored: misaligned", u->name, size,
-			   offset);
-		return 0;
-	}
 	switch (offset) {
 	case A_ULCON:
 		return u->ulcon;
@@ -500,10 +496,10 @@ uint32_t uart_read(void *dev, uint32_t offset, unsigned size)
 	case A_UINTM:
 		return u->uintm;
 	case A_UTXH:
-		guest_warn("%s: read of write-only UTXH reads as 0", u->name);
+		bus_guest_warn(u->bus, "%s: read of write-only UTXH reads as 0", u->name);
 		return 0;
 	default:
-		mmio_unimp(u->name, u->base + offset, size, false, 0);
+		bus_unimp(u->bus, u->name, u->base + offset, size, false, 0);
 		return 0;
 	}
 }
@@ -513,7 +509,7 @@ static void uart_write_tx(struct uart *u, uint8_t c)
 	if (u->tx.count >= fifo_capacity(u)) {
 		u->tx_dropped++;
 		if (!u->warned_drop)
-			guest_warn("%s: UTXH written with the transmit %s full: character "
+			bus_guest_warn(u->bus, "%s: UTXH written with the transmit %s full: character "
 				   "dropped (further drops are only counted)", u->name,
 				   fifo_mode(u) ? "FIFO" : "holding register");
 		u->warned_drop = true;
@@ -527,11 +523,6 @@ void uart_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 {
 	struct uart *u = dev;
 
-	if ((size != 1 && size != 2 && size != 4) || (offset & 3)) {
-		guest_warn("%s: %u-byte write of 0x%x at +0x%02x ignored: misaligned", u->name,
-			   size, value, offset);
-		return;
-	}
 	switch (offset) {
 	case A_ULCON:
 		u->ulcon = value & 0x7f;
@@ -579,11 +570,11 @@ void uart_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 	case A_UFSTAT:
 	case A_UMSTAT:
 	case A_URXH:
-		guest_warn("%s: write of 0x%x to read-only register +0x%02x ignored", u->name,
+		bus_guest_warn(u->bus, "%s: write of 0x%x to read-only register +0x%02x ignored", u->name,
 			   value, offset);
 		return;
 	default:
-		mmio_unimp(u->name, u->base + offset, size, true, value);
+		bus_unimp(u->bus, u->name, u->base + offset, size, true, value);
 		return;
 	}
 	uart_update_irq(u);
@@ -614,4 +605,74 @@ void uart_boot_setup(struct uart *u, uint32_t baud)
 const struct mmio_ops uart_mmio_ops = {
 	.read = uart_read,
 	.write = uart_write,
+	.min_size = 1,
+	.max_size = 4,
+	.align = 4, /* byte access to UTXH/URXH; offsets stay word-aligned */
+};
+
+/* --- the board's view ------------------------------------------------------ */
+
+static int uart_create(void *dev, const struct device_params *p)
+{
+	struct uart *u = dev;
+
+	uart_init(u, p->name, p->base, p->clock, p->console_out, p->console_in);
+	u->bus = p->bus;
+	u->irq = p->irq[0];
+	return 0;
+}
+
+static void uart_report(void *dev, struct report *r)
+{
+	const struct uart *u = dev;
+
+	report_object(r, u->name);
+	report_hex(r, "base", u->base);
+	report_u64(r, "tx_chars", u->tx_chars);
+	report_u64(r, "rx_chars", u->rx_chars);
+	report_u64(r, "overruns", u->overruns);
+	report_u64(r, "tx_dropped", u->tx_dropped);
+	report_end(r);
+}
+
+static void uart_print_stats(void *dev, FILE *f)
+{
+	const struct uart *u = dev;
+
+	if (!u->tx_chars && !u->rx_chars && !u->overruns && !u->tx_dropped)
+		return;
+	fprintf(f, "%s: %llu characters sent, %llu received, %llu overruns, %llu dropped\n",
+		u->name, (unsigned long long)u->tx_chars, (unsigned long long)u->rx_chars,
+		(unsigned long long)u->overruns, (unsigned long long)u->tx_dropped);
+}
+
+static void uart_reset_op(void *dev)
+{
+	uart_reset(dev);
+}
+
+static void uart_clock_changed_op(void *dev)
+{
+	uart_clock_changed(dev);
+}
+
+static void uart_fini_op(void *dev)
+{
+	uart_fini(dev);
+}
+
+const struct device_ops uart_device = {
+	.compatible = "samsung,s3c6400-uart",
+	.name = "uart",
+	.max = 4,
+	.span = 0x3c,
+	.nr_irqs = 1,
+	.state_size = sizeof(struct uart),
+	.mmio = &uart_mmio_ops,
+	.create = uart_create,
+	.reset = uart_reset_op,
+	.clock_changed = uart_clock_changed_op,
+	.report = uart_report,
+	.print_stats = uart_print_stats,
+	.destroy = uart_fini_op,
 };

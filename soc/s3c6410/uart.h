@@ -50,6 +50,7 @@
 #include "emu/clock.h"
 #include "emu/irq.h"
 #include "soc/s3c6410/bus.h"
+#include "soc/s3c6410/device.h"
 
 #define UART_FIFO_SIZE 64
 #define UART_MMIO_SIZE 0x100
@@ -71,6 +72,7 @@ struct uart {
 	const char *name;
 	uint32_t base;
 	struct clock *clock;
+	struct bus *bus;         /* reports go here (set by the board; NULL: log only) */
 	FILE *out, *in;
 
 	/* registers */

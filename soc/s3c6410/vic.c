@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "emu/report.h"
 #include "emu/log.h"
 #include "emu/regs.h"
 
@@ -247,7 +248,7 @@ static void vic_end_of_interrupt(struct vic *v)
 	unsigned level;
 
 	if (!v->active) {
-		guest_warn("%s: write to VICADDRESS with no interrupt in service", v->name);
+		bus_guest_warn(v->bus, "%s: write to VICADDRESS with no interrupt in service", v->name);
 		return;
 	}
 	v->eois++;
@@ -261,11 +262,6 @@ uint32_t vic_read(void *dev, uint32_t offset, unsigned size)
 {
 	struct vic *v = dev;
 
-	if (size != 4 || (offset & 3)) {
-		guest_warn("%s: %u-byte read at +0x%03x: the PL192 takes 32-bit accesses only",
-			   v->name, size, offset);
-		return 0;
-	}
 	if (offset >= A_VECTADDR0 && offset <= A_VECTADDR31)
 		return v->vect_addr[(offset - A_VECTADDR0) / 4];
 	if (offset >= A_VECTPRIORITY0 && offset <= A_VECTPRIORITY31)
@@ -296,10 +292,10 @@ uint32_t vic_read(void *dev, uint32_t offset, unsigned size)
 		return vic_acknowledge(v);
 	case A_INTENCLEAR:
 	case A_SOFTINTCLEAR:
-		guest_warn("%s: read of write-only register +0x%03x reads as 0", v->name, offset);
+		bus_guest_warn(v->bus, "%s: read of write-only register +0x%03x reads as 0", v->name, offset);
 		return 0;
 	default:
-		mmio_unimp(v->name, v->base + offset, size, false, 0);
+		bus_unimp(v->bus, v->name, v->base + offset, size, false, 0);
 		return 0;
 	}
 }
@@ -308,11 +304,6 @@ void vic_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 {
 	struct vic *v = dev;
 
-	if (size != 4 || (offset & 3)) {
-		guest_warn("%s: %u-byte write of 0x%x at +0x%03x ignored: the PL192 takes "
-			   "32-bit accesses only", v->name, size, value, offset);
-		return;
-	}
 	if (offset >= A_VECTADDR0 && offset <= A_VECTADDR31) {
 		v->vect_addr[(offset - A_VECTADDR0) / 4] = value;
 		return;
@@ -355,16 +346,16 @@ void vic_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 	case A_IRQSTATUS:
 	case A_FIQSTATUS:
 	case A_RAWINTR:
-		guest_warn("%s: write of 0x%x to read-only register +0x%03x ignored",
+		bus_guest_warn(v->bus, "%s: write of 0x%x to read-only register +0x%03x ignored",
 			   v->name, value, offset);
 		return;
 	default:
 		if (offset >= A_PERIPHID0 && offset <= A_PCELLID3) {
-			guest_warn("%s: write of 0x%x to read-only ID register +0x%03x ignored",
+			bus_guest_warn(v->bus, "%s: write of 0x%x to read-only ID register +0x%03x ignored",
 				   v->name, value, offset);
 			return;
 		}
-		mmio_unimp(v->name, v->base + offset, size, true, value);
+		bus_unimp(v->bus, v->name, v->base + offset, size, true, value);
 		return;
 	}
 	vic_update_irq(v);
@@ -373,4 +364,78 @@ void vic_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 const struct mmio_ops vic_mmio_ops = {
 	.read = vic_read,
 	.write = vic_write,
+	.min_size = 4,
+	.max_size = 4,
+};
+
+/* --- the board's view ------------------------------------------------------ */
+
+static int vic_create(void *dev, const struct device_params *p)
+{
+	struct vic *v = dev;
+
+	vic_init(v, p->name, p->base, p->clock);
+	v->bus = p->bus;
+	return 0;
+}
+
+static void vic_report(void *dev, struct report *r)
+{
+	const struct vic *v = dev;
+	char key[8];
+
+	report_object(r, v->name);
+	report_hex(r, "base", v->base);
+	report_u64(r, "acknowledged", v->acks);
+	report_u64(r, "end_of_interrupt", v->eois);
+	report_u64(r, "spurious_acknowledges", v->spurious_acks);
+	report_u64(r, "daisy_raised", v->daisy_raised);
+	report_object(r, "raised"); /* rising edges per source, sources that had any */
+	for (unsigned i = 0; i < VIC_NR_SOURCES; i++) {
+		if (!v->raised[i])
+			continue;
+		snprintf(key, sizeof(key), "%u", i);
+		report_u64(r, key, v->raised[i]);
+	}
+	report_end(r);
+	report_end(r);
+}
+
+static void vic_print_stats(void *dev, FILE *f)
+{
+	const struct vic *v = dev;
+
+	fprintf(f, "%s: %llu acknowledged, %llu end-of-interrupt, %llu spurious; raised:",
+		v->name, (unsigned long long)v->acks, (unsigned long long)v->eois,
+		(unsigned long long)v->spurious_acks);
+	for (unsigned s = 0; s < VIC_NR_SOURCES; s++)
+		if (v->raised[s])
+			fprintf(f, " %u:%llu", s, (unsigned long long)v->raised[s]);
+	if (v->daisy_raised)
+		fprintf(f, " daisy:%llu", (unsigned long long)v->daisy_raised);
+	fputc('\n', f);
+}
+
+static void vic_reset_op(void *dev)
+{
+	vic_reset(dev);
+}
+
+static void vic_fini_op(void *dev)
+{
+	vic_fini(dev);
+}
+
+const struct device_ops vic_device = {
+	.compatible = "arm,pl192-vic",
+	.name = "vic",
+	.max = 2,
+	.span = VIC_MMIO_SIZE,
+	.state_size = sizeof(struct vic),
+	.mmio = &vic_mmio_ops,
+	.create = vic_create,
+	.reset = vic_reset_op,
+	.report = vic_report,
+	.print_stats = vic_print_stats,
+	.destroy = vic_fini_op,
 };

@@ -34,6 +34,7 @@
 #include "emu/clock.h"
 #include "emu/irq.h"
 #include "soc/s3c6410/bus.h"
+#include "soc/s3c6410/device.h"
 
 #define VIC_NR_SOURCES 32
 #define VIC_NR_LEVELS 16
@@ -51,6 +52,7 @@ struct vic {
 	const char *name;
 	uint32_t base;
 	struct clock *clock;
+	struct bus *bus;         /* reports go here (set by the board; NULL: log only) */
 
 	/* registers */
 	uint32_t level;          /* hardware inputs */

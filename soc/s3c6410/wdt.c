@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "emu/report.h"
 #include "emu/log.h"
 #include "emu/regs.h"
 
@@ -36,29 +37,23 @@ void wdt_init(struct wdt *w, const char *name, uint32_t base, struct clock *cloc
 	w->clock = clock;
 	w->system_reset = system_reset;
 	w->opaque = opaque;
-	event_init(&w->event, "wdt-expiry", wdt_event, w);
+	ptimer_init(&w->pt, clock, CLK_PCLK, "wdt-expiry", wdt_event, w);
 	wdt_reset(w);
 }
 
 void wdt_reset(struct wdt *w)
 {
-	clock_cancel(w->clock, &w->event);
+	ptimer_reset(&w->pt);
 	w->wtcon = 0;
 	w->wtdat = 0x8000;
-	w->running = false;
 	w->count = 0x8000;
-	w->epoch = 0;
-	w->expiry_ticks = 0;
-	w->scale = 1;
 	w->irq_pending = false;
-	w->arm_hz = w->clock->hz[CLK_ARM];
-	w->pclk_hz = w->clock->hz[CLK_PCLK];
 	wdt_update_irq(w);
 }
 
 void wdt_fini(struct wdt *w)
 {
-	clock_cancel(w->clock, &w->event);
+	ptimer_fini(&w->pt);
 }
 
 static uint32_t wdt_scale(const struct wdt *w)
@@ -67,50 +62,23 @@ static uint32_t wdt_scale(const struct wdt *w)
 	       (4 + FIELD_EX32(w->wtcon, WTCON, CLKSEL));
 }
 
-static uint64_t wdt_elapsed(const struct wdt *w)
-{
-	cycle_t now = w->clock->now;
-
-	if (now <= w->epoch)
-		return 0;
-	return (uint64_t)((unsigned __int128)(now - w->epoch) * w->pclk_hz / w->arm_hz) / w->scale;
-}
-
 uint32_t wdt_count(const struct wdt *w)
 {
-	uint64_t e;
-
-	if (!w->running)
-		return w->count;
-	e = wdt_elapsed(w);
 	/* Due but not yet run: the counter is at 0, about to reload. */
-	return e >= w->expiry_ticks ? 0 : (uint32_t)(w->expiry_ticks - e);
+	return ptimer_running(&w->pt) ? (uint32_t)ptimer_remaining(&w->pt) : w->count;
 }
 
-static void wdt_schedule(struct wdt *w)
-{
-	unsigned __int128 t = (unsigned __int128)(w->expiry_ticks * w->scale) * w->arm_hz;
-
-	clock_schedule_at(w->clock, &w->event,
-			  w->epoch + (cycle_t)((t + w->pclk_hz - 1) / w->pclk_hz));
-}
-
-/* (Re)start counting down from `count` now, with the current WTCON. */
+/* (Re)start counting down from `count` now; 0 expires after one tick. */
 static void wdt_run(struct wdt *w, uint32_t count)
 {
-	w->running = true;
 	w->count = count;
-	w->epoch = w->clock->now;
-	w->scale = wdt_scale(w);
-	w->expiry_ticks = count ? count : 1;
-	wdt_schedule(w);
+	ptimer_start(&w->pt, count ? count : 1, wdt_scale(w));
 }
 
 static void wdt_stop(struct wdt *w)
 {
 	w->count = wdt_count(w);
-	w->running = false;
-	clock_cancel(w->clock, &w->event);
+	ptimer_stop(&w->pt);
 }
 
 void wdt_update_irq(struct wdt *w)
@@ -130,8 +98,7 @@ static void wdt_event(void *opaque, cycle_t late)
 		w->irq_pending = true;
 		w->irqs++;
 	}
-	w->expiry_ticks += reload ? reload : 1;
-	wdt_schedule(w);
+	ptimer_reload(&w->pt, reload ? reload : 1);
 	wdt_update_irq(w);
 	if (FIELD_EX32(w->wtcon, WTCON, RSTEN)) {
 		w->resets++;
@@ -143,19 +110,12 @@ static void wdt_event(void *opaque, cycle_t late)
 
 void wdt_clock_changed(struct wdt *w)
 {
-	uint32_t count = wdt_count(w); /* at the old rates */
-
-	w->arm_hz = w->clock->hz[CLK_ARM];
-	w->pclk_hz = w->clock->hz[CLK_PCLK];
-	if (w->running)
-		wdt_run(w, count);
+	ptimer_clock_changed(&w->pt);
 }
 
 static void wdt_write_wtcon(struct wdt *w, uint32_t value)
 {
-	uint32_t old_scale = wdt_scale(w);
-	bool was_running = w->running;
-	uint32_t count = wdt_count(w);
+	bool was_running = ptimer_running(&w->pt);
 
 	w->wtcon = value & WTCON_WRITABLE;
 	if (!FIELD_EX32(w->wtcon, WTCON, ENABLE)) {
@@ -164,19 +124,16 @@ static void wdt_write_wtcon(struct wdt *w, uint32_t value)
 		return;
 	}
 	/* Keep the run (and its tick phase) unless the rate changed. */
-	if (!was_running || wdt_scale(w) != old_scale)
-		wdt_run(w, count);
+	if (!was_running)
+		wdt_run(w, w->count);
+	else
+		ptimer_set_scale(&w->pt, wdt_scale(w));
 }
 
 uint32_t wdt_read(void *dev, uint32_t offset, unsigned size)
 {
 	struct wdt *w = dev;
 
-	if (size != 4 || (offset & 3)) {
-		guest_warn("%s: %u-byte read at +0x%02x: watchdog registers take 32-bit accesses",
-			   w->name, size, offset);
-		return 0;
-	}
 	switch (offset) {
 	case A_WTCON:
 		return w->wtcon;
@@ -185,10 +142,10 @@ uint32_t wdt_read(void *dev, uint32_t offset, unsigned size)
 	case A_WTCNT:
 		return wdt_count(w);
 	case A_WTCLRINT:
-		guest_warn("%s: read of write-only WTCLRINT reads as 0", w->name);
+		bus_guest_warn(w->bus, "%s: read of write-only WTCLRINT reads as 0", w->name);
 		return 0;
 	default:
-		mmio_unimp(w->name, w->base + offset, size, false, 0);
+		bus_unimp(w->bus, w->name, w->base + offset, size, false, 0);
 		return 0;
 	}
 }
@@ -197,11 +154,6 @@ void wdt_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 {
 	struct wdt *w = dev;
 
-	if (size != 4 || (offset & 3)) {
-		guest_warn("%s: %u-byte write of 0x%x at +0x%02x ignored: watchdog registers take "
-			   "32-bit accesses", w->name, size, value, offset);
-		return;
-	}
 	switch (offset) {
 	case A_WTCON:
 		wdt_write_wtcon(w, value);
@@ -211,7 +163,7 @@ void wdt_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 		break;
 	case A_WTCNT:
 		value = FIELD_EX32(value, WTCNT, COUNT);
-		if (w->running)
+		if (ptimer_running(&w->pt))
 			wdt_run(w, value);
 		else
 			w->count = value;
@@ -221,7 +173,7 @@ void wdt_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 		wdt_update_irq(w);
 		break;
 	default:
-		mmio_unimp(w->name, w->base + offset, size, true, value);
+		bus_unimp(w->bus, w->name, w->base + offset, size, true, value);
 		break;
 	}
 }
@@ -229,4 +181,69 @@ void wdt_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 const struct mmio_ops wdt_mmio_ops = {
 	.read = wdt_read,
 	.write = wdt_write,
+	.min_size = 4,
+	.max_size = 4,
+};
+
+/* --- the board's view ------------------------------------------------------ */
+
+static int wdt_create(void *dev, const struct device_params *p)
+{
+	struct wdt *w = dev;
+
+	wdt_init(w, p->name, p->base, p->clock, p->system_reset, p->board);
+	w->bus = p->bus;
+	w->irq = p->irq[0];
+	return 0;
+}
+
+static void wdt_report(void *dev, struct report *r)
+{
+	const struct wdt *w = dev;
+
+	report_object(r, w->name);
+	report_u64(r, "expiries", w->expiries);
+	report_u64(r, "interrupts", w->irqs);
+	report_u64(r, "resets", w->resets);
+	report_end(r);
+}
+
+static void wdt_print_stats(void *dev, FILE *f)
+{
+	const struct wdt *w = dev;
+
+	if (w->expiries)
+		fprintf(f, "%s: %llu expiries, %llu resets\n", w->name,
+			(unsigned long long)w->expiries, (unsigned long long)w->resets);
+}
+
+static void wdt_reset_op(void *dev)
+{
+	wdt_reset(dev);
+}
+
+static void wdt_clock_changed_op(void *dev)
+{
+	wdt_clock_changed(dev);
+}
+
+static void wdt_fini_op(void *dev)
+{
+	wdt_fini(dev);
+}
+
+const struct device_ops wdt_device = {
+	.compatible = "samsung,s3c6410-wdt",
+	.name = "wdt",
+	.max = 1,
+	.span = 0x10,
+	.nr_irqs = 1,
+	.state_size = sizeof(struct wdt),
+	.mmio = &wdt_mmio_ops,
+	.create = wdt_create,
+	.reset = wdt_reset_op,
+	.clock_changed = wdt_clock_changed_op,
+	.report = wdt_report,
+	.print_stats = wdt_print_stats,
+	.destroy = wdt_fini_op,
 };

@@ -33,6 +33,8 @@
 #include "emu/clock.h"
 #include "emu/irq.h"
 #include "soc/s3c6410/bus.h"
+#include "soc/s3c6410/device.h"
+#include "soc/s3c6410/ptimer.h"
 
 #define WDT_MMIO_SIZE 0x1000
 
@@ -40,20 +42,16 @@ struct wdt {
 	const char *name;
 	uint32_t base;
 	struct clock *clock;
+	struct bus *bus;         /* reports go here (set by the board; NULL: log only) */
 
 	uint32_t wtcon, wtdat;
-	bool running;
-	uint32_t count;          /* WTCNT at `epoch` (the frozen value when stopped) */
-	cycle_t epoch;
-	uint64_t expiry_ticks;   /* ticks from epoch to the next time WTCNT reaches 0 */
-	uint32_t scale;          /* PCLK ticks per watchdog tick for this run */
+	uint32_t count;          /* WTCNT at the start of a run (the frozen value when stopped) */
+	struct ptimer pt;        /* WTCNT: ticks until it reaches 0; the only event */
 	bool irq_pending;
-	struct event event;
 
 	struct irq_line irq;     /* set by the board */
 	void (*system_reset)(void *opaque, const char *why);
 	void *opaque;
-	uint32_t arm_hz, pclk_hz;
 
 	/* statistics over the whole run (a reset keeps them) */
 	uint64_t expiries, irqs, resets;

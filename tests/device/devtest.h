@@ -18,6 +18,7 @@
 
 #include "emu/clock.h"
 #include "emu/irq.h"
+#include "soc/s3c6410/bus.h"
 
 #define PROBE_LINES 64
 
@@ -84,6 +85,23 @@ static inline void run_for(struct clock *c, cycle_t d)
 static inline cycle_t ticks_to_cycles(const struct clock *c, enum clock_domain d, uint64_t ticks)
 {
 	return clock_ticks_to_cycles(c, d, ticks);
+}
+
+/*
+ * A bus with one device on it, as the board would map it: accesses through
+ * it are checked against the device's valid sizes, and the device's reports
+ * land on it.  Free with bus_finish() and free().
+ */
+static inline struct bus *bus_with(const char *name, uint32_t base, uint32_t size,
+				   const struct mmio_ops *ops, void *dev, struct bus **dev_bus)
+{
+	struct bus *b = malloc(sizeof(*b));
+
+	assert_non_null(b);
+	bus_init(b);
+	assert_int_equal(bus_map(b, name, base, size, ops, dev), 0);
+	*dev_bus = b;
+	return b;
 }
 
 #endif /* TESTS_DEVICE_DEVTEST_H */

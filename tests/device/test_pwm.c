@@ -312,16 +312,22 @@ static void test_pclk_change(void **state)
 static void test_guest_mistakes(void **state)
 {
 	struct fixture *f = *state;
-	unsigned unimp = mmio_unimp_count();
+	struct bus *bus = bus_with("pwm", PWM_BASE, PWM_MMIO_SIZE, &pwm_mmio_ops, &f->pwm,
+				   &f->pwm.bus);
 
 	wr(f, TCNTB(2), 5);
 	wr(f, TCNTO(2), 77);                     /* read-only */
 	assert_int_equal(rd(f, TCNTO(2)), 0);
-	pwm_write(&f->pwm, TCNTB(2), 9, 1);      /* wrong size */
+	bus_write(bus, PWM_BASE + TCNTB(2), 9, 1);   /* wrong size: the bus rejects it */
 	assert_int_equal(rd(f, TCNTB(2)), 5);
-	assert_int_equal(pwm_read(&f->pwm, TCNTB(2), 2), 0);
-	assert_int_equal(rd(f, 0x48), 0);        /* hole */
-	assert_int_equal(mmio_unimp_count(), unimp + 1);
+	assert_int_equal(bus_read(bus, PWM_BASE + TCNTB(2), 2), 0);
+	assert_int_equal(bus_read(bus, PWM_BASE + TCNTB(2), 4), 5);
+	assert_int_equal(bus->rejected_accesses, 2);
+	assert_int_equal(bus_read(bus, PWM_BASE + 0x48, 4), 0);        /* hole */
+	assert_int_equal(bus_unimp_count(bus), 1);
+	bus_finish(bus);
+	free(bus);
+	f->pwm.bus = NULL;
 	/* External TCLK mux values count at PCLK/(prescaler+1) with a warning. */
 	wr(f, TCFG0, 0);
 	wr(f, TCFG1, 5);

@@ -220,7 +220,8 @@ static void test_armclk_change_moves_timer(void **state)
 static void test_plain_registers_and_mistakes(void **state)
 {
 	struct fixture *f = *state;
-	unsigned unimp = mmio_unimp_count();
+	struct bus *bus = bus_with("syscon", SYSCON_BASE, SYSCON_MMIO_SIZE, &syscon_mmio_ops,
+				   &f->syscon, &f->syscon.bus);
 
 	wr(f, SDMA_SEL, 0xffffff);
 	assert_int_equal(syscon_sdma_sel(&f->syscon), 0xffffff);
@@ -231,12 +232,16 @@ static void test_plain_registers_and_mistakes(void **state)
 	assert_int_equal(rd(f, INFORM0 + 12), 0x1234);
 	wr(f, SYS_ID, 0);
 	assert_int_equal(rd(f, SYS_ID), 0x36410101);
-	assert_int_equal(syscon_read(&f->syscon, APLL_CON, 2), 0);
-	syscon_write(&f->syscon, CLK_DIV0, 0, 1);
+	assert_int_equal(bus_read(bus, SYSCON_BASE + APLL_CON, 2), 0);
+	bus_write(bus, SYSCON_BASE + CLK_DIV0, 0, 1);
+	assert_int_equal(bus->rejected_accesses, 2);
 	assert_int_equal(rd(f, CLK_DIV0), 0x01043310);
-	assert_int_equal(rd(f, 0x114), 0);   /* SW_RST: not modelled */
-	wr(f, 0x804, 1);                     /* PWR_CFG */
-	assert_int_equal(mmio_unimp_count(), unimp + 2);
+	assert_int_equal(bus_read(bus, SYSCON_BASE + 0x114, 4), 0);   /* SW_RST: not modelled */
+	bus_write(bus, SYSCON_BASE + 0x804, 1, 4);                     /* PWR_CFG */
+	assert_int_equal(bus_unimp_count(bus), 2);
+	bus_finish(bus);
+	free(bus);
+	f->syscon.bus = NULL;
 }
 
 int main(void)

@@ -375,7 +375,8 @@ static void test_non_fifo_mode(void **state)
 static void test_disabled_and_mistakes(void **state)
 {
 	struct fixture *f = *state;
-	unsigned unimp = mmio_unimp_count();
+	struct bus *bus = bus_with("uart0", UART0_BASE, UART_MMIO_SIZE, &uart_mmio_ops, &f->uart,
+				   &f->uart.bus);
 	char buf[8];
 
 	/* After reset the transmitter is off: characters wait in the FIFO. */
@@ -388,13 +389,18 @@ static void test_disabled_and_mistakes(void **state)
 	run_for(&f->clock, 2 * 7 * 16 * 8); /* reset ULCON/UBRDIV: 7 bits of 16 PCLK */
 	assert_int_equal(output(f, buf, sizeof(buf)), 1);
 	/* Guest mistakes are reported and change nothing. */
-	assert_int_equal(uart_read(&f->uart, UFSTAT + 1, 1), 0);
+	assert_int_equal(bus_read(bus, UART0_BASE + UFSTAT + 1, 1), 0); /* off the word */
+	assert_int_equal(bus_read(bus, UART0_BASE + UFSTAT, 8), 0);     /* too wide */
+	assert_int_equal(bus->rejected_accesses, 2);
 	wr(f, UTRSTAT, 0xff);
 	assert_int_equal(rd(f, UTXH), 0);
 	assert_int_equal(rd(f, UMSTAT), 1);  /* CTS asserted */
-	assert_int_equal(rd(f, 0x40), 0);
-	wr(f, 0x44, 1);
-	assert_int_equal(mmio_unimp_count(), unimp + 2);
+	assert_int_equal(bus_read(bus, UART0_BASE + 0x40, 4), 0);
+	bus_write(bus, UART0_BASE + 0x44, 1, 1);
+	assert_int_equal(bus_unimp_count(bus), 2);
+	bus_finish(bus);
+	free(bus);
+	f->uart.bus = NULL;
 	/* Reading an empty FIFO gives 0 and no underflow. */
 	assert_int_equal(rd(f, URXH), 0);
 	assert_int_equal(rd(f, UFSTAT) & 0x7f, 0);
