@@ -14,6 +14,7 @@
 #include "emu/report.h"
 #include "soc/s3c6410/board.h"
 #include "soc/s3c6410/bus.h"
+#include "soc/s3c6410/uart.h"
 
 #define CPU_IRQ 0
 #define CPU_FIQ 1
@@ -381,6 +382,128 @@ static void test_malformed_trees(void **state)
 	assert_null(create(f, "hello", 5));
 }
 
+/*
+ * Issue 13.1: errors found after the VICs were counted (a VIC reg too small
+ * or huge, a third VIC) used to make board_destroy() call vic_fini() on VICs
+ * never set up.  Each tree is refused, cleanly, with no event left behind.
+ */
+static void test_vic_errors_after_counting(void **state)
+{
+	struct fixture *f = *state;
+	fdt32_t small[2] = { cpu_to_fdt32(0x71300000), cpu_to_fdt32(0x10) };
+	fdt32_t huge[2] = { cpu_to_fdt32(0x71300000), cpu_to_fdt32(0x8f000000) };
+	size_t size;
+	void *dtb;
+	int soc, node;
+
+	dtb = dtb_with("/soc/interrupt-controller@71300000", "reg", small, sizeof(small), &size);
+	assert_null(create(f, dtb, size));
+	free(dtb);
+	dtb = dtb_with("/soc/interrupt-controller@71300000", "reg", huge, sizeof(huge), &size);
+	assert_null(create(f, dtb, size));
+	free(dtb);
+	/* A third PL192. */
+	dtb = dtb_with("/soc/interrupt-controller@71300000", "status", "okay", 5, &size);
+	soc = fdt_path_offset(dtb, "/soc");
+	node = fdt_add_subnode(dtb, soc, "interrupt-controller@71400000");
+	assert_true(node >= 0);
+	assert_int_equal(fdt_setprop_string(dtb, node, "compatible", "arm,pl192-vic"), 0);
+	huge[0] = cpu_to_fdt32(0x71400000);
+	huge[1] = cpu_to_fdt32(0x1000);
+	assert_int_equal(fdt_setprop(dtb, node, "reg", huge, sizeof(huge)), 0);
+	size = fdt_totalsize(dtb);
+	assert_null(create(f, dtb, size));
+	free(dtb);
+	/* A device failing after the VICs were created and mapped. */
+	dtb = dtb_with("/soc/serial@7f005400", "interrupts", huge, 4, &size);
+	assert_null(create(f, dtb, size));
+	free(dtb);
+	assert_int_equal(f->clock.nr, 0);
+}
+
+/*
+ * Issue 13.2: a reg above 0x80000000 wrapped the bus's range check and wrote
+ * outside its page table.  Such devices are refused in one line.
+ */
+static void test_reg_above_peripheral_window(void **state)
+{
+	struct fixture *f = *state;
+	static const uint32_t bases[] = { 0x90000000u, 0xfffff000u, 0x7ffffc00u };
+
+	for (unsigned i = 0; i < sizeof(bases) / sizeof(bases[0]); i++) {
+		fdt32_t reg[2] = { cpu_to_fdt32(bases[i]), cpu_to_fdt32(0x400) };
+		size_t size;
+		void *dtb = dtb_with("/soc/serial@7f005c00", "reg", reg, sizeof(reg), &size);
+		struct board *b = create(f, dtb, size);
+
+		if (bases[i] == 0x7ffffc00u) {
+			/* The last 1 KiB of the window is fine. */
+			assert_non_null(b);
+			assert_string_equal(bus_find(board_bus(b), 0x7fffffff)->name, "uart3");
+			board_destroy(b);
+		} else {
+			assert_null(b);
+		}
+		free(dtb);
+	}
+	/* The bus on its own: base + size past 4 GiB is outside, never mapped. */
+	{
+		struct bus *bus = malloc(sizeof(*bus));
+		struct uart u;
+
+		bus_init(bus);
+		assert_int_equal(bus_map(bus, "x", 0x90000000u, 0x400, &uart_mmio_ops, &u), -1);
+		assert_non_null(strstr(bus->error, "outside the peripheral window"));
+		assert_int_equal(bus_map(bus, "x", 0xfffff000u, 0x2000, &uart_mmio_ops, &u), -1);
+		assert_int_equal(bus->nr_regions, 0);
+		bus_finish(bus);
+		free(bus);
+	}
+}
+
+/* The unimplemented-register set belongs to each board, not the process. */
+static void test_unimplemented_set_per_board(void **state)
+{
+	struct fixture *f = *state;
+	size_t size;
+	const void *dtb = board_builtin_dtb("ok6410a", &size);
+	struct board *b2 = create(f, dtb, size);
+
+	assert_non_null(b2);
+	assert_int_equal(bus_unimp_count(f->bus), 0);
+	bus_read(f->bus, 0x7f008000, 4);
+	bus_read(f->bus, 0x7f008004, 4);
+	bus_read(f->bus, 0x7f008004, 4);
+	assert_int_equal(bus_unimp_count(f->bus), 2);
+	assert_int_equal(bus_unimp_count(board_bus(b2)), 0);
+	/* The same register on the second board is new there, and reported. */
+	bus_read(board_bus(b2), 0x7f008000, 4);
+	assert_int_equal(bus_unimp_count(board_bus(b2)), 1);
+	assert_int_equal(board_bus(b2)->unimp_reports.count, 1);
+	board_destroy(b2);
+}
+
+/*
+ * Issue 13.4: a guest touching millions of distinct registers.  The set stays
+ * bounded, every access after it fills is counted, and only BUS_REPORT_LIMIT
+ * reports are printed.
+ */
+static void test_unimplemented_bounded(void **state)
+{
+	struct fixture *f = *state;
+	const unsigned n = 3 * BUS_UNIMP_TRACKED;
+
+	for (unsigned i = 0; i < n; i++)
+		bus_read(f->bus, 0x74000000u + 8 * i, 1);
+	assert_int_equal(bus_unimp_count(f->bus), BUS_UNIMP_TRACKED);
+	assert_int_equal(f->bus->unimp_untracked, n - BUS_UNIMP_TRACKED);
+	assert_true(f->bus->unimp_cap <= 2 * BUS_UNIMP_TRACKED);
+	assert_int_equal(f->bus->unimp_reports.count, BUS_UNIMP_TRACKED);
+	/* A remembered register stays quiet. */
+	bus_read(f->bus, 0x74000000u, 1);
+	assert_int_equal(f->bus->unimp_reports.count, BUS_UNIMP_TRACKED);
+}
+
 static void test_skipped_nodes(void **state)
 {
 	struct fixture *f = *state;
@@ -421,6 +544,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_report_and_stats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_malformed_trees, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_skipped_nodes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vic_errors_after_counting, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reg_above_peripheral_window, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unimplemented_set_per_board, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unimplemented_bounded, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("board", tests, NULL, NULL);
