@@ -160,8 +160,15 @@ int elf_load(const char *path, const struct elf_load_target *t, struct elf_image
 		log_error("%s: cannot open image: %s", path, strerror(errno));
 		return -1;
 	}
-	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		log_error("%s: not a regular file", path);
+		close(fd);
+		return -1;
+	}
+	/* libelf reads the whole file: bound it by the largest RAM a board has. */
+	if ((unsigned long long)st.st_size > ELF_MAX_FILE_SIZE) {
+		log_error("%s: %llu bytes, larger than the %u MiB limit for an image", path,
+			  (unsigned long long)st.st_size, ELF_MAX_FILE_SIZE >> 20);
 		close(fd);
 		return -1;
 	}

@@ -17,6 +17,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Images larger than the S3C6410's whole DRAM window (768 MiB) cannot fit. */
+#define ELF_MAX_FILE_SIZE (768u << 20)
+
 struct elf_symbol {
 	uint32_t addr, size;
 	const char *name;

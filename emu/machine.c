@@ -16,6 +16,7 @@
 #include "emu/arm_decode.h"
 #include "emu/cpu.h"
 #include "emu/elf.h"
+#include "emu/file.h"
 #include "emu/log.h"
 #include "emu/report.h"
 #include "emu/semihost.h"
@@ -23,6 +24,8 @@
 #include "soc/s3c6410/board.h"
 
 #define MACH_OK6410 1628       /* arch/arm/tools/mach-types */
+/* Linux's own ceiling for a DTB (arm64's MAX_FDT_SIZE): a --dtb larger is refused. */
+#define MACHINE_MAX_DTB_SIZE (2u << 20)
 #define UC_UNTIL_NEVER 0xffffffffu /* odd and unaligned: never a block address */
 #define RESET_CPSR (MODE_SVC | CPSR_I | CPSR_F | CPSR_A)
 #define SCR_NS (1u << 0)
@@ -755,6 +758,13 @@ static int load_ram(struct machine *m)
 	if (elf_load(m->cfg->image_path, &t, &m->elf) != 0)
 		return -1;
 	fdt = board_fdt(m->board, &fdt_size);
+	/* Half of RAM at most, so the address below cannot wrap under RAM. */
+	if (fdt_size > m->ram_size / 2) {
+		log_error("%s: the device tree (%zu bytes) does not fit in the top half of RAM "
+			  "(%u MiB)", m->cfg->dtb_path ? m->cfg->dtb_path : "board", fdt_size,
+			  m->ram_size >> 20);
+		return -1;
+	}
 	m->dtb_size = (uint32_t)fdt_size;
 	m->dtb_pa = (m->ram_base + m->ram_size - m->dtb_size) & ~0xfffu;
 	if (m->elf->hi_pa > m->dtb_pa) {
@@ -768,42 +778,6 @@ static int load_ram(struct machine *m)
 	semihost_set_heap(m->semihost, (m->elf->hi_pa + 7) & ~7u, top - 0x100000u, top,
 			  top - 0x100000u);
 	return 0;
-}
-
-static void *read_file(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, len = 0, n;
-
-	if (!f)
-		return NULL;
-	do {
-		if (len == cap) {
-			char *p = realloc(buf, cap = cap ? 2 * cap : 65536);
-
-			if (!p) {
-				free(buf);
-				fclose(f);
-				errno = ENOMEM;
-				return NULL;
-			}
-			buf = p;
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-	} while (n > 0);
-	if (ferror(f)) {
-		int e = errno;
-
-		free(buf);
-		fclose(f);
-		errno = e;
-		return NULL;
-	}
-	fclose(f);
-	*size = len;
-	return buf;
 }
 
 struct machine *machine_create(const struct machine_config *cfg)
@@ -824,9 +798,11 @@ struct machine *machine_create(const struct machine_config *cfg)
 	event_init(&m->limit_event, "cycle-limit", limit_reached, m);
 
 	if (cfg->dtb_path) {
-		owned = read_file(cfg->dtb_path, &fdt_size);
+		char why[128];
+
+		owned = file_read(cfg->dtb_path, MACHINE_MAX_DTB_SIZE, &fdt_size, why, sizeof(why));
 		if (!owned) {
-			log_error("%s: cannot read device tree: %s", cfg->dtb_path, strerror(errno));
+			log_error("%s: cannot read device tree: %s", cfg->dtb_path, why);
 			goto fail;
 		}
 		fdt = owned;

@@ -112,11 +112,17 @@ int main(int argc, char **argv)
 	if (report_file) {
 		struct report rep;
 
+		int failed;
+
 		report_open(&rep, report_file);
 		machine_report(m, &rep);
-		report_close(&rep);
-		if (fclose(report_file) != 0)
-			log_error("--report: writing %s failed", opt.report_path);
+		failed = report_close(&rep);
+		/* A report that did not reach the disk is an error, not a success. */
+		if (fclose(report_file) != 0 || failed) {
+			log_error("--report: writing %s failed: %s", opt.report_path,
+				  errno ? strerror(errno) : "write error");
+			status = EXIT_EMU_ERROR;
+		}
 	}
 	machine_destroy(m);
 	return status;

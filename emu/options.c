@@ -1,4 +1,8 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * options.c - the command line: getopt_long over our options and the
+ * heatmap's, one line per mistake.
+ */
 #include "emu/options.h"
 
 #include <errno.h>
@@ -7,6 +11,7 @@
 #include <string.h>
 
 #include "emu/log.h"
+#include "emu/number.h"
 #include "emu/status.h"
 #include "soc/s3c6410/board.h"
 
@@ -79,34 +84,6 @@ void options_usage(FILE *f)
 		"  127    the watchdog expired (with --watchdog=exit)\n");
 }
 
-bool options_parse_count(const char *s, uint64_t *out)
-{
-	char *end;
-	unsigned long long v;
-	uint64_t mul = 1;
-
-	if (!s || !*s || *s == '-' || *s == '+')
-		return false;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno || end == s)
-		return false;
-	if (*end) {
-		switch (*end) {
-		case 'k': mul = 1000ull; break;
-		case 'M': mul = 1000000ull; break;
-		case 'G': mul = 1000000000ull; break;
-		default: return false;
-		}
-		if (end[1])
-			return false;
-	}
-	if (v > UINT64_MAX / mul)
-		return false;
-	*out = v * mul;
-	return true;
-}
-
 int options_parse(struct options *o, int argc, char **argv)
 {
 	int c;
@@ -137,7 +114,7 @@ int options_parse(struct options *o, int argc, char **argv)
 			o->machine.dtb_path = optarg;
 			break;
 		case 'm':
-			if (!options_parse_count(optarg, &o->machine.max_cycles) ||
+			if (!parse_count(optarg, &o->machine.max_cycles) ||
 			    !o->machine.max_cycles) {
 				log_error("--max-cycles: '%s' is not a positive cycle count", optarg);
 				return -1;
@@ -178,12 +155,21 @@ int options_parse(struct options *o, int argc, char **argv)
 		case ':':
 			log_error("option '%s' needs an argument (see --help)", argv[optind - 1]);
 			return -1;
-		default:
-			if (optopt)
+		default: {
+			const char *arg = argv[optind - 1];
+			const char *eq = strchr(arg, '=');
+
+			/* A long option given "=value" it does not take: getopt sets optopt
+			 * to its short letter, which the user never typed. */
+			if (optopt && strncmp(arg, "--", 2) == 0 && eq)
+				log_error("option '%.*s' takes no argument (see --help)",
+					  (int)(eq - arg), arg);
+			else if (optopt)
 				log_error("unknown option '-%c' (see --help)", optopt);
 			else
-				log_error("unknown option '%s' (see --help)", argv[optind - 1]);
+				log_error("unknown option '%s' (see --help)", arg);
 			return -1;
+		}
 		}
 	}
 	if (optind >= argc) {

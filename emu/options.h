@@ -34,7 +34,4 @@ struct options {
 int options_parse(struct options *o, int argc, char **argv);
 void options_usage(FILE *f);
 
-/* "123", "4k", "5M", "2G" (decimal multipliers) -> value; false if malformed. */
-bool options_parse_count(const char *s, uint64_t *out);
-
 #endif /* EMU_OPTIONS_H */

@@ -1,6 +1,11 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * report.c - the streaming JSON writer: one member per call, indentation by
+ * depth, strings escaped; a report that cannot be written whole says so.
+ */
 #include "emu/report.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 
@@ -33,8 +38,11 @@ static void put_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-static void member(struct report *r, const char *key)
+/* Start a member; false once the report is too deep to write. */
+static bool member(struct report *r, const char *key)
 {
+	if (r->too_deep)
+		return false;
 	if (!r->first[r->depth])
 		fputc(',', r->f);
 	r->first[r->depth] = false;
@@ -43,6 +51,7 @@ static void member(struct report *r, const char *key)
 		put_string(r->f, key ? key : "");
 		fputs(": ", r->f);
 	}
+	return true;
 }
 
 void report_open(struct report *r, FILE *f)
@@ -52,14 +61,20 @@ void report_open(struct report *r, FILE *f)
 	r->depth = 1;
 	r->first[1] = true;
 	r->in_array[1] = false;
+	r->too_deep = false;
 	fputc('{', f);
 }
 
 static void push(struct report *r, bool array)
 {
-	fputc(array ? '[' : '{', r->f);
-	if (r->depth + 1 < REPORT_MAX_DEPTH)
+	if (r->too_deep || r->depth + 1 >= REPORT_MAX_DEPTH) {
+		/* Count the levels so report_end() pairs up, but write nothing more. */
+		r->too_deep = true;
 		r->depth++;
+		return;
+	}
+	fputc(array ? '[' : '{', r->f);
+	r->depth++;
 	r->first[r->depth] = true;
 	r->in_array[r->depth] = array;
 }
@@ -78,39 +93,58 @@ void report_array(struct report *r, const char *key)
 
 void report_end(struct report *r)
 {
-	bool array = r->in_array[r->depth], empty = r->first[r->depth];
+	bool array, empty;
 
 	if (r->depth <= 1)
 		return;
+	if (r->depth >= REPORT_MAX_DEPTH) {
+		r->depth--;
+		return;
+	}
+	array = r->in_array[r->depth];
+	empty = r->first[r->depth];
 	r->depth--;
 	if (!empty)
 		indent(r);
 	fputc(array ? ']' : '}', r->f);
 }
 
-void report_close(struct report *r)
+int report_close(struct report *r)
 {
 	while (r->depth > 1)
 		report_end(r);
+	if (r->too_deep) {
+		errno = EOVERFLOW;
+		return -1;
+	}
 	fputs(r->first[1] ? "}\n" : "\n}\n", r->f);
-	fflush(r->f);
+	errno = 0;
+	if (fflush(r->f) != 0 || ferror(r->f)) {
+		if (!errno)
+			errno = EIO;
+		return -1;
+	}
+	return 0;
 }
 
 void report_u64(struct report *r, const char *key, uint64_t v)
 {
-	member(r, key);
+	if (!member(r, key))
+		return;
 	fprintf(r->f, "%" PRIu64, v);
 }
 
 void report_i64(struct report *r, const char *key, int64_t v)
 {
-	member(r, key);
+	if (!member(r, key))
+		return;
 	fprintf(r->f, "%" PRId64, v);
 }
 
 void report_f64(struct report *r, const char *key, double v)
 {
-	member(r, key);
+	if (!member(r, key))
+		return;
 	if (isfinite(v))
 		fprintf(r->f, "%.6g", v);
 	else
@@ -119,18 +153,21 @@ void report_f64(struct report *r, const char *key, double v)
 
 void report_str(struct report *r, const char *key, const char *v)
 {
-	member(r, key);
+	if (!member(r, key))
+		return;
 	put_string(r->f, v);
 }
 
 void report_bool(struct report *r, const char *key, bool v)
 {
-	member(r, key);
+	if (!member(r, key))
+		return;
 	fputs(v ? "true" : "false", r->f);
 }
 
 void report_hex(struct report *r, const char *key, uint32_t v)
 {
-	member(r, key);
+	if (!member(r, key))
+		return;
 	fprintf(r->f, "\"0x%08x\"", v);
 }

@@ -21,10 +21,17 @@ struct report {
 	int depth;
 	bool first[REPORT_MAX_DEPTH];
 	bool in_array[REPORT_MAX_DEPTH];
+	/* Nesting deeper than REPORT_MAX_DEPTH: nothing more is written (the
+	 * JSON would be malformed) and report_close() fails. */
+	bool too_deep;
 };
 
 void report_open(struct report *r, FILE *f);   /* writes the opening brace */
-void report_close(struct report *r);           /* closes every open level */
+/*
+ * Close every open level and flush.  Returns 0, or -1 when the report is
+ * not complete on its stream: nesting too deep, or a write error (errno set).
+ */
+int report_close(struct report *r);
 
 /* `key` is the member name inside an object and NULL inside an array. */
 void report_object(struct report *r, const char *key);

@@ -20,9 +20,10 @@
 
 #include "emu/clock.h"
 #include "emu/elf.h"
+#include "emu/file.h"
 #include "emu/log.h"
 #include "emu/machine.h"
-#include "emu/options.h"
+#include "emu/number.h"
 #include "emu/report.h"
 #include "mm/metrics.h"
 #include "mm/pagestate.h"
@@ -158,24 +159,29 @@ int heatmap_parse_option(struct heatmap_options *o, int code, const char *arg, i
 		o->start_paused = true;
 		return 0;
 	case HEATMAP_OPT_FPS:
-		if (!options_parse_count(arg, &v) || v < 1 || v > 240) {
+		if (!parse_count(arg, &v) || v < 1 || v > 240) {
 			log_error("--heatmap-fps: '%s' is not a frame rate from 1 to 240", arg);
 			return -1;
 		}
 		o->fps = (unsigned)v;
 		return 0;
 	case HEATMAP_OPT_RATE:
-		if (!options_parse_count(arg, &o->rate) || !o->rate) {
+		if (!parse_count(arg, &o->rate) || !o->rate) {
 			log_error("--heatmap-rate: '%s' is not a positive number of cycles per second",
 			      arg);
 			return -1;
 		}
 		return 0;
 	case HEATMAP_OPT_PNG:
+		/* Written at exit: a bad folder should fail now, not after the run. */
+		if (file_check_output(arg, name, sizeof(name)) != 0) {
+			log_error("--heatmap-png: cannot write %s: %s", arg, name);
+			return -1;
+		}
 		o->png_path = arg;
 		return 0;
 	case HEATMAP_OPT_EVERY:
-		if (!options_parse_count(arg, &o->every) || !o->every) {
+		if (!parse_count(arg, &o->every) || !o->every) {
 			log_error("--heatmap-every: '%s' is not a positive cycle count", arg);
 			return -1;
 		}
@@ -186,26 +192,34 @@ int heatmap_parse_option(struct heatmap_options *o, int code, const char *arg, i
 		}
 		o->every_pattern = argv[(*optind)++];
 		if (png_format_name(name, sizeof(name), o->every_pattern, 1) != 0) {
-			log_error("--heatmap-every: pattern '%s' needs exactly one %%d (or %%05d)",
-			      o->every_pattern);
+			log_error("--heatmap-every: pattern '%s' needs exactly one %%d (or %%05d; "
+				  "width at most %d)", o->every_pattern, PNG_FORMAT_MAX_WIDTH);
 			return -1;
+		}
+		{
+			char why[256];
+
+			if (file_check_output(name, why, sizeof(why)) != 0) {
+				log_error("--heatmap-every: cannot write %s: %s", name, why);
+				return -1;
+			}
 		}
 		return 0;
 	case HEATMAP_OPT_SAMPLE:
-		if (!options_parse_count(arg, &o->sample_every) || !o->sample_every) {
+		if (!parse_count(arg, &o->sample_every) || !o->sample_every) {
 			log_error("--sample-every: '%s' is not a positive cycle count", arg);
 			return -1;
 		}
 		return 0;
 	case HEATMAP_OPT_SCALE:
-		if (!options_parse_count(arg, &v) || v < 1 || v > 16) {
+		if (!parse_count(arg, &v) || v < 1 || v > 16) {
 			log_error("--heatmap-scale: '%s' is not a scale from 1 to 16", arg);
 			return -1;
 		}
 		o->scale = (unsigned)v;
 		return 0;
 	case HEATMAP_OPT_ORDER:
-		if (!options_parse_count(arg, &v) || v >= MM_ABI_MAX_ORDER) {
+		if (!parse_count(arg, &v) || v >= MM_ABI_MAX_ORDER) {
 			log_error("--heatmap-order: '%s' is not an order from 0 to %u", arg,
 			      MM_ABI_MAX_ORDER - 1);
 			return -1;

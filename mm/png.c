@@ -132,9 +132,11 @@ int png_format_name(char *out, unsigned len, const char *pattern, uint64_t n)
 				zero = true;
 				p++;
 			}
-			while (*p >= '0' && *p <= '9' && w < 32)
+			while (*p >= '0' && *p <= '9' && w <= PNG_FORMAT_MAX_WIDTH)
 				w = w * 10 + (*p++ - '0');
-			if (*p != 'd' && *p != 'u')
+			/* Wider than any frame number: the name would be cut, and every
+			 * frame would overwrite one file. */
+			if (w > PNG_FORMAT_MAX_WIDTH || (*p != 'd' && *p != 'u'))
 				return -1;
 			conversions++;
 			snprintf(piece, sizeof(piece), zero ? "%0*" PRIu64 : "%*" PRIu64, w, n);

@@ -20,9 +20,13 @@ int png_write_rgba(const char *path, const uint32_t *px, int width, int height);
  * malloc'd RGBA buffer; for tests and tools.  Returns 0 or -1. */
 int png_read_rgba(const char *path, uint32_t **px, int *width, int *height);
 
+/* Widest %Nd a pattern may ask for: 2^64 - 1 has 20 digits. */
+#define PNG_FORMAT_MAX_WIDTH 20
+
 /* Expand a "%d"-style pattern with one unsigned 64-bit number: the pattern
- * may contain one %d, %u, %Nd or %0Nd (N digits); "%%" is a percent sign.
- * Returns -1 when the pattern has no or several conversions. */
+ * may contain one %d, %u, %Nd or %0Nd (N digits, N <= PNG_FORMAT_MAX_WIDTH);
+ * "%%" is a percent sign.  Returns -1 when the pattern has no or several
+ * conversions, a wider field, or does not fit in `len`. */
 int png_format_name(char *out, unsigned len, const char *pattern, uint64_t n);
 
 #endif /* MM_PNG_H */

@@ -11,6 +11,9 @@ checks exactly one error message:
   bigendian.elf        EI_DATA = ELFDATA2MSB
   outside-ram.elf      first PT_LOAD moved to physical 0x40000000
   trunc.dtb            a device tree blob cut in half
+  bigger-than-ram.dtb  1 MiB of RAM and a 1.5 MiB tree
+  huge.dtb             a 3 MiB tree, over the size limit
+  uart-high.dtb        UART3 at 0x90000000, above the peripheral window
 """
 import os
 import struct
@@ -58,6 +61,24 @@ def main():
 
     blob = open(dtb, 'rb').read()
     write('trunc.dtb', blob[:len(blob) // 2])
+
+    # 1 MiB of RAM (the /memory reg's size cell) and a tree padded to 1.5 MiB.
+    mem = b'\x50\x00\x00\x00\x10\x00\x00\x00'
+    if blob.count(mem) != 1:
+        sys.exit('mkbad.py: cannot find the /memory reg in ' + dtb)
+    small = bytearray(blob.replace(mem, b'\x50\x00\x00\x00\x00\x10\x00\x00'))
+    size = 3 << 19
+    struct.pack_into('>I', small, 4, size)
+    write('bigger-than-ram.dtb', bytes(small) + bytes(size - len(small)))
+    # UART3 moved above the peripheral window (issue 13.2).
+    reg = b'\x7f\x00\x5c\x00\x00\x00\x01\x00'
+    if blob.count(reg) != 1:
+        sys.exit('mkbad.py: cannot find UART3\'s reg in ' + dtb)
+    write('uart-high.dtb', blob.replace(reg, b'\x90\x00\x00\x00\x00\x00\x01\x00'))
+    # 3 MiB: over the 2 MiB limit on any device tree.
+    huge = bytearray(blob)
+    struct.pack_into('>I', huge, 4, 3 << 20)
+    write('huge.dtb', bytes(huge) + bytes((3 << 20) - len(huge)))
 
 
 if __name__ == '__main__':

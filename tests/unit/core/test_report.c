@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "emu/report.h"
@@ -85,11 +86,67 @@ static void test_close_all(void **state)
 	free(out);
 }
 
+/*
+ * Deeper than REPORT_MAX_DEPTH: the writer used to stop counting levels and
+ * wrote unbalanced JSON; now it writes nothing past the limit and fails.
+ */
+static void test_too_deep_fails(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct report r;
+	int depth = 0;
+
+	report_open(&r, f);
+	for (int i = 0; i < REPORT_MAX_DEPTH + 4; i++)
+		report_object(&r, "x");
+	report_u64(&r, "deep", 1);
+	for (int i = 0; i < REPORT_MAX_DEPTH + 4; i++)
+		report_end(&r);
+	report_u64(&r, "after", 2);
+	assert_int_equal(report_close(&r), -1);
+	fclose(f);
+	assert_null(strstr(buf, "deep"));
+	assert_null(strstr(buf, "after"));
+	for (const char *p = buf; *p; p++)
+		depth += *p == '{' ? 1 : *p == '}' ? -1 : 0;
+	assert_true(depth >= 0);
+	free(buf);
+
+	/* Exactly at the limit is fine. */
+	f = open_memstream(&buf, &len);
+	report_open(&r, f);
+	for (int i = 1; i < REPORT_MAX_DEPTH - 1; i++)
+		report_object(&r, "x");
+	report_u64(&r, "deepest", 1);
+	assert_int_equal(report_close(&r), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "\"deepest\": 1"));
+	free(buf);
+}
+
+/* A report that cannot be written (a full disk) is an error. */
+static void test_write_error_fails(void **state)
+{
+	FILE *f = fopen("/dev/full", "w");
+	struct report r;
+
+	if (!f)
+		skip();
+	report_open(&r, f);
+	report_u64(&r, "a", 1);
+	assert_int_equal(report_close(&r), -1);
+	fclose(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nested),
 		cmocka_unit_test(test_close_all),
+		cmocka_unit_test(test_too_deep_fails),
+		cmocka_unit_test(test_write_error_fails),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
