@@ -237,8 +237,8 @@ static int empty_start(struct machine *m, void *opaque)
 {
 	uc_hook h;
 
-	if (uc_hook_add(m->uc, &h, UC_HOOK_BLOCK, (void *)empty_block, NULL, 1, 0) ||
-	    uc_hook_add(m->uc, &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, (void *)empty_mem, NULL,
+	if (uc_hook_add(machine_uc(m), &h, UC_HOOK_BLOCK, (void *)empty_block, NULL, 1, 0) ||
+	    uc_hook_add(machine_uc(m), &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, (void *)empty_mem, NULL,
 			1, 0))
 		return -1;
 	return 0;
@@ -270,8 +270,8 @@ static int run_machine(const char *image, int argc, char **argv, int mode, struc
 	t0 = now();
 	res->status = machine_run(m);
 	res->seconds = now() - t0;
-	res->insns = m->stats.insns;
-	res->cycles = m->clock.now;
+	res->insns = machine_stats(m)->insns;
+	res->cycles = machine_clock(m)->now;
 	res->ran = true;
 	machine_destroy(m);
 	return 0;

@@ -48,7 +48,7 @@ static int run_machine(const char *image, uint64_t *insns, int *status, double *
 	t0 = now();
 	*status = machine_run(m);
 	*secs = now() - t0;
-	*insns = m->stats.insns;
+	*insns = machine_stats(m)->insns;
 	machine_destroy(m);
 	return 0;
 }

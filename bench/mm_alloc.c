@@ -6,7 +6,7 @@
  *
  * Runs guest/workloads/bench_alloc.c on the full machine with 0, N/2 and N
  * steady-state pairs of order 0, 3 and 9 and prints (insns(N) - insns(0)) / N
- * from the emulator's instruction counter (m->stats.insns): the exact guest
+ * from the emulator's instruction counter (machine_stats()->insns): the exact guest
  * cost of one pair plus the benchmark loop around it, whatever else the
  * guest does at boot and exit.  (insns(N) - insns(N/2)) / (N/2) must agree:
  * it shows that nothing but the loop depends on N.  Orders 3 and 9 run
@@ -56,7 +56,7 @@ static int profile_start(struct machine *m, void *opaque)
 	struct profile *p = opaque;
 	uc_hook h;
 
-	if (uc_hook_add(m->uc, &h, UC_HOOK_CODE, (void *)profile_hook, p, (uint64_t)p->text,
+	if (uc_hook_add(machine_uc(m), &h, UC_HOOK_CODE, (void *)profile_hook, p, (uint64_t)p->text,
 			(uint64_t)p->etext - 1) != UC_ERR_OK) {
 		fprintf(stderr, "mm_alloc: cannot install the profile hook\n");
 		return -1;
@@ -91,8 +91,8 @@ static int run(const char *image, unsigned long pairs, unsigned order, uint64_t 
 	dup2(fileno(out), 1);
 	m = machine_create(&cfg);
 	if (m && prof) {
-		if (!elf_symbol_addr(m->elf, "_text", &prof->text, NULL) ||
-		    !elf_symbol_addr(m->elf, "_etext", &prof->etext, NULL) ||
+		if (!elf_symbol_addr(machine_elf(m), "_text", &prof->text, NULL) ||
+		    !elf_symbol_addr(machine_elf(m), "_etext", &prof->etext, NULL) ||
 		    machine_attach(m, &profile_model, prof) != 0) {
 			machine_destroy(m);
 			m = NULL;
@@ -102,7 +102,7 @@ static int run(const char *image, unsigned long pairs, unsigned order, uint64_t 
 	}
 	if (m) {
 		status = machine_run(m);
-		*insns = m->stats.insns;
+		*insns = machine_stats(m)->insns;
 	}
 	fflush(stdout);
 	dup2(saved, 1);

@@ -1,4 +1,8 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * elf.c - ELF32 ARM images: checks, PT_LOAD copies by physical address,
+ * the symbol table for function+offset names.
+ */
 #include "emu/elf.h"
 
 #include <errno.h>

@@ -1,4 +1,8 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * log.c - host and guest messages on stderr, with the guest's cycle and PC
+ * from the context the machine sets.
+ */
 #include "emu/log.h"
 
 #include <stdio.h>

@@ -1,4 +1,8 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * fake_mm.c - build crafted guest memory (descriptor, mem_map, pageblock
+ * flags) for the decoder and metrics tests.
+ */
 #include "fake_mm.h"
 
 #include <stdbool.h>

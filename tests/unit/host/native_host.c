@@ -1,4 +1,8 @@
 /* SPDX-License-Identifier: MIT */
+/*
+ * native_host.c - the host decoder run over the natively built guest mm's
+ * memory; only plain types leave this file.
+ */
 #include "native_host.h"
 
 #include <stdio.h>
