@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu/alloc.h"
 #include "emu/log.h"
 
 void clock_init(struct clock *c)
@@ -111,11 +112,7 @@ void clock_schedule_at(struct clock *c, struct event *e, cycle_t when)
 	clock_cancel(c, e);
 	if (c->nr == c->cap) {
 		unsigned cap = c->cap ? 2 * c->cap : 32;
-		struct event **h = realloc(c->heap, cap * sizeof(*h));
-
-		if (!h)
-			log_fatal("out of memory growing the event heap");
-		c->heap = h;
+		c->heap = xrealloc(c->heap, cap, sizeof(*c->heap), "the event heap");
 		c->cap = cap;
 	}
 	e->when = when;

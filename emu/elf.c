@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "emu/alloc.h"
 #include "emu/log.h"
 
 static int cmp_sym(const void *a, const void *b)
@@ -72,10 +73,8 @@ static int read_symbols(Elf *e, struct elf_image *img)
 		if (!data)
 			return -1;
 		n = sh.sh_size / sh.sh_entsize;
-		img->sym = calloc(n ? n : 1, sizeof(*img->sym));
-		maps = calloc(n ? n : 1, sizeof(*maps));
-		if (!img->sym || !maps)
-			log_fatal("out of memory reading symbols");
+		img->sym = xcalloc(n, sizeof(*img->sym), "the image's symbols");
+		maps = xcalloc(n, sizeof(*maps), "the image's mapping symbols");
 		/* First pass: sizes, so names can live in one block. */
 		for (size_t i = 0; i < n; i++) {
 			GElf_Sym s;
@@ -87,9 +86,7 @@ static int read_symbols(Elf *e, struct elf_image *img)
 			if (name)
 				strbytes += strlen(name) + 1;
 		}
-		img->strtab = malloc(strbytes ? strbytes : 1);
-		if (!img->strtab)
-			log_fatal("out of memory reading symbols");
+		img->strtab = xcalloc(strbytes, 1, "the image's symbol names");
 		for (size_t i = 0; i < n; i++) {
 			GElf_Sym s;
 			const char *name;
@@ -125,9 +122,8 @@ static int read_symbols(Elf *e, struct elf_image *img)
 		qsort(img->sym, img->nr_sym, sizeof(*img->sym), cmp_sym);
 	if (nr_maps) {
 		qsort(maps, nr_maps, sizeof(*maps), cmp_mapsym);
-		img->thumb_ranges = calloc(2 * (size_t)nr_maps, sizeof(uint32_t));
-		if (!img->thumb_ranges)
-			log_fatal("out of memory reading symbols");
+		img->thumb_ranges = xcalloc(2 * (size_t)nr_maps, sizeof(uint32_t),
+					    "the image's Thumb ranges");
 		for (unsigned i = 0; i < nr_maps; i++) {
 			if (maps[i].kind != 't')
 				continue;
@@ -218,13 +214,9 @@ int elf_load(const char *path, const struct elf_load_target *t, struct elf_image
 	if (elf_getphdrnum(e, &phnum) != 0 || phnum == 0)
 		FAIL("corrupt program header table: %s", path, elf_errmsg(-1));
 
-	img = calloc(1, sizeof(*img));
-	if (!img)
-		log_fatal("out of memory");
-	img->path = strdup(path);
-	img->seg = calloc(phnum, sizeof(*img->seg));
-	if (!img->path || !img->seg)
-		log_fatal("out of memory");
+	img = xcalloc(1, sizeof(*img), "the image");
+	img->path = xstrdup(path, "the image's path");
+	img->seg = xcalloc(phnum, sizeof(*img->seg), "the image's segments");
 	img->lo_pa = UINT32_MAX;
 	img->entry = (uint32_t)eh.e_entry;
 

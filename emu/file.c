@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "emu/log.h"
+#include "emu/alloc.h"
 
 void *file_read(const char *path, size_t limit, size_t *size, char *why, size_t why_len)
 {
@@ -35,10 +35,7 @@ void *file_read(const char *path, size_t limit, size_t *size, char *why, size_t 
 		fclose(f);
 		return NULL;
 	}
-	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
-	if (!buf)
-		log_fatal("out of memory reading %s (%llu bytes)", path,
-			  (unsigned long long)st.st_size);
+	buf = xcalloc((size_t)st.st_size, 1, path);
 	/* One byte more than expected: a file that grew is refused, not cut. */
 	n = fread(buf, 1, (size_t)st.st_size, f);
 	if (ferror(f) || n != (size_t)st.st_size || fgetc(f) != EOF) {

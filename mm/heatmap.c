@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "emu/alloc.h"
 #include "emu/clock.h"
 #include "emu/elf.h"
 #include "emu/file.h"
@@ -744,11 +745,7 @@ int heatmap_attach(struct machine *m, const struct heatmap_options *o)
 
 	if (!heatmap_options_active(o))
 		return 0;
-	h = calloc(1, sizeof(*h));
-	if (!h) {
-		log_error("heatmap: out of memory");
-		return -1;
-	}
+	h = xcalloc(1, sizeof(*h), "the heatmap");
 	h->m = m;
 	h->o = *o;
 	h->png_path = o->png_path;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu/alloc.h"
 #include "emu/report.h"
 #include "mm/pagestate.h"
 
@@ -253,8 +254,8 @@ int metrics_series_init(struct metrics_series *se, uint64_t period, bool adaptiv
 	se->adaptive = adaptive;
 	se->max_order = MM_ABI_MAX_ORDER;
 	se->cap = adaptive ? METRICS_SERIES_MAX : 256;
-	se->s = calloc(se->cap, sizeof(*se->s));
-	return se->s ? 0 : -1;
+	se->s = xcalloc(se->cap, sizeof(*se->s), "the metrics time series");
+	return 0;
 }
 
 int metrics_series_copy(struct metrics_series *dst, const struct metrics_series *src)
@@ -263,9 +264,7 @@ int metrics_series_copy(struct metrics_series *dst, const struct metrics_series 
 	unsigned cap = dst->cap;
 
 	if (cap < src->nr || !s) {
-		s = realloc(s, (src->nr ? src->nr : 1) * sizeof(*s));
-		if (!s)
-			return -1;
+		s = xrealloc(s, src->nr, sizeof(*s), "a copy of the metrics time series");
 		cap = src->nr ? src->nr : 1;
 	}
 	*dst = *src;
@@ -320,11 +319,8 @@ bool metrics_series_add(struct metrics_series *se, const struct mm_metrics *mt, 
 			se->period *= 2;
 			thinned = true;
 		} else {
-			struct metrics_sample *n = realloc(se->s, 2 * se->cap * sizeof(*n));
-
-			if (!n)
-				return false; /* keep what we have; the run goes on */
-			se->s = n;
+			se->s = xrealloc(se->s, 2 * (size_t)se->cap, sizeof(*se->s),
+					 "the metrics time series");
 			se->cap *= 2;
 		}
 	}

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu/alloc.h"
+
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the decoder reads the little-endian guest's structures in place"
 #endif
@@ -36,16 +38,10 @@ int pagestate_init(struct pagestate *ps, uint32_t pfn0, uint32_t nframes)
 	memset(ps, 0, sizeof(*ps));
 	ps->pfn0 = pfn0;
 	ps->nframes = nframes;
-	ps->frame = calloc(nframes ? nframes : 1, sizeof(*ps->frame));
-	if (!ps->frame)
-		return -1;
-	for (unsigned i = 0; i < PS_MAX_OVERLAYS; i++) {
-		ps->overlay[i] = calloc((nframes + 63) / 64 + 1, sizeof(uint64_t));
-		if (!ps->overlay[i]) {
-			pagestate_destroy(ps);
-			return -1;
-		}
-	}
+	ps->frame = xcalloc(nframes, sizeof(*ps->frame), "the page-frame states");
+	for (unsigned i = 0; i < PS_MAX_OVERLAYS; i++)
+		ps->overlay[i] = xcalloc((nframes + 63) / 64 + 1, sizeof(uint64_t),
+					 "a page-frame overlay");
 	return 0;
 }
 
@@ -646,19 +642,11 @@ int pagestate_capture(struct ps_capture *c, const struct ps_mem *mem, uint32_t a
 			c->abi.pageblock_order;
 
 	if (mm_len > c->mem_map_cap) {
-		uint8_t *n = realloc(c->mem_map, mm_len);
-
-		if (!n)
-			return -1;
-		c->mem_map = n;
+		c->mem_map = xrealloc(c->mem_map, mm_len, 1, "a copy of the guest's mem_map");
 		c->mem_map_cap = mm_len;
 	}
 	if (pb_len > c->pb_cap) {
-		uint8_t *n = realloc(c->pb, pb_len);
-
-		if (!n)
-			return -1;
-		c->pb = n;
+		c->pb = xrealloc(c->pb, pb_len, 1, "a copy of the guest's pageblock flags");
 		c->pb_cap = pb_len;
 	}
 	memcpy(c->mem_map, ram_ptr(mem, c->abi.mem_map_pa), mm_len);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu/alloc.h"
 #include "emu/log.h"
 
 static void png_err(png_structp png, png_const_charp msg)
@@ -44,8 +45,8 @@ int png_write_rgba(const char *path, const uint32_t *px, int width, int height)
 	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, (void *)path, png_err, png_warn);
 	if (png)
 		info = png_create_info_struct(png);
-	row = malloc((size_t)width * 3);
-	if (!png || !info || !row) {
+	row = xcalloc((size_t)width, 3, "a PNG row");
+	if (!png || !info) {
 		log_error("%s: out of memory writing PNG", path);
 		goto out;
 	}
@@ -93,12 +94,8 @@ int png_read_rgba(const char *path, uint32_t **out, int *width, int *height)
 		return -1;
 	}
 	img.format = PNG_FORMAT_RGBA;
-	uint32_t *px = malloc(PNG_IMAGE_SIZE(img));
+	uint32_t *px = xcalloc(PNG_IMAGE_SIZE(img), 1, path);
 
-	if (!px) {
-		png_image_free(&img);
-		return -1;
-	}
 	if (!png_image_finish_read(&img, NULL, px, 0, NULL)) {
 		log_error("%s: %s", path, img.message);
 		free(px);

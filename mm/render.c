@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu/alloc.h"
 #include "mm/font.h"
 #include "mm/metrics.h"
 
@@ -142,8 +143,8 @@ bool render_pfn_at(const struct render_layout *L, int x, int y, uint32_t *pfn)
 int render_init(struct render *r, uint32_t pfn0, uint32_t nframes)
 {
 	render_layout_init(&r->L, pfn0, nframes);
-	r->px = calloc((size_t)r->L.width * r->L.height, sizeof(*r->px));
-	return r->px ? 0 : -1;
+	r->px = xcalloc((size_t)r->L.width * r->L.height, sizeof(*r->px), "the heatmap image");
+	return 0;
 }
 
 void render_destroy(struct render *r)

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "emu/alloc.h"
 #include "mm/window.h"
 
 
@@ -221,13 +222,9 @@ static void free_viewer(struct hm_viewer *v)
 
 struct hm_viewer *viewer_start(const struct viewer_config *cfg, char *why, size_t why_len)
 {
-	struct hm_viewer *v = calloc(1, sizeof(*v));
+	struct hm_viewer *v = xcalloc(1, sizeof(*v), "the heatmap viewer");
 	size_t words = (cfg->nframes + 63) / 64 + 1;
 
-	if (!v) {
-		snprintf(why, why_len, "out of memory");
-		return NULL;
-	}
 	v->cfg = *cfg;
 	v->frame_ms = cfg->fps ? 1000 / cfg->fps : 16;
 	if (!v->frame_ms)
@@ -239,17 +236,12 @@ struct hm_viewer *viewer_start(const struct viewer_config *cfg, char *why, size_
 	pthread_cond_init(&v->cv, NULL);
 	v->pending = &v->frames[0];
 	v->working = &v->frames[1];
-	bool ok = pagestate_init(&v->ps, cfg->pfn0, cfg->nframes) == 0 &&
-		  render_init(&v->r, cfg->pfn0, cfg->nframes) == 0;
-
-	for (unsigned i = 0; i < 2 && ok; i++)
-		for (unsigned k = 0; k < PS_MAX_OVERLAYS && ok; k++)
-			ok = (v->frames[i].overlay[k] = calloc(words, sizeof(uint64_t))) != NULL;
-	if (!ok) {
-		snprintf(why, why_len, "out of memory");
-		free_viewer(v);
-		return NULL;
-	}
+	pagestate_init(&v->ps, cfg->pfn0, cfg->nframes);
+	render_init(&v->r, cfg->pfn0, cfg->nframes);
+	for (unsigned i = 0; i < 2; i++)
+		for (unsigned k = 0; k < PS_MAX_OVERLAYS; k++)
+			v->frames[i].overlay[k] = xcalloc(words, sizeof(uint64_t),
+							  "a heatmap viewer overlay");
 	if (pthread_create(&v->thread, NULL, viewer_main, v) != 0) {
 		snprintf(why, why_len, "cannot start the window thread");
 		free_viewer(v);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu/alloc.h"
 #include "mm/font.h"
 #include "mm/pagestate.h"
 
@@ -156,12 +157,7 @@ struct hm_window *window_open(const struct render_layout *L, unsigned scale, cha
 		SDL_QuitSubSystem(SDL_INIT_VIDEO);
 		return NULL;
 	}
-	w = calloc(1, sizeof(*w));
-	if (!w) {
-		snprintf(why, why_len, "out of memory");
-		SDL_QuitSubSystem(SDL_INIT_VIDEO);
-		return NULL;
-	}
+	w = xcalloc(1, sizeof(*w), "the heatmap window");
 	w->L = *L;
 	w->zoom = 1;
 	if (!scale) {
@@ -186,9 +182,10 @@ struct hm_window *window_open(const struct render_layout *L, unsigned scale, cha
 	if (w->image)
 		w->status = SDL_CreateTexture(w->ren, SDL_PIXELFORMAT_RGBA32,
 					      SDL_TEXTUREACCESS_STREAMING, L->width, STATUS_H);
-	w->status_px = calloc((size_t)L->width * STATUS_H, sizeof(uint32_t));
-	if (!w->status || !w->status_px) {
-		snprintf(why, why_len, "%s", w->status_px ? SDL_GetError() : "out of memory");
+	w->status_px = xcalloc((size_t)L->width * STATUS_H, sizeof(uint32_t),
+			       "the heatmap window's status line");
+	if (!w->status) {
+		snprintf(why, why_len, "%s", SDL_GetError());
 		window_close(w);
 		return NULL;
 	}

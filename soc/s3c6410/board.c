@@ -24,6 +24,7 @@
 
 #include <libfdt.h>
 
+#include "emu/alloc.h"
 #include "emu/log.h"
 #include "emu/report.h"
 #include "soc/s3c6410/device.h"
@@ -358,9 +359,7 @@ static int create_instance(struct board *b, const struct device_ops *ops, unsign
 	p.name = d->name;
 	d->ops = ops;
 	d->node = node;
-	d->state = calloc(1, ops->state_size);
-	if (!d->state)
-		log_fatal("out of memory for device %s (%zu bytes)", d->name, ops->state_size);
+	d->state = xcalloc(1, ops->state_size, d->name);
 	if (ops->create(d->state, &p) != 0) {
 		free(d->state);
 		return -1;
@@ -464,15 +463,11 @@ struct board *board_create(const void *fdt, size_t fdt_size, const char *what,
 		      fdt_totalsize(fdt), fdt_size);
 		return NULL;
 	}
-	b = calloc(1, sizeof(*b));
-	if (!b)
-		log_fatal("out of memory for the board (%zu bytes)", sizeof(*b));
+	b = xcalloc(1, sizeof(*b), "the board");
 	b->env = *env;
-	b->what = strdup(what);
+	b->what = xstrdup(what, "the board's name");
 	b->fdt_size = fdt_totalsize(fdt);
-	b->fdt = malloc(b->fdt_size);
-	if (!b->what || !b->fdt)
-		log_fatal("out of memory for a copy of %s (%zu bytes)", what, b->fdt_size);
+	b->fdt = xcalloc(b->fdt_size, 1, "the board's device tree");
 	memcpy(b->fdt, fdt, b->fdt_size);
 	bus_init(&b->bus);
 

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu/alloc.h"
+
 void bus_init(struct bus *b)
 {
 	memset(b, 0, sizeof(*b));
@@ -171,10 +173,7 @@ static unsigned unimp_slot(uint64_t key, unsigned cap)
 static void unimp_grow(struct bus *b)
 {
 	unsigned cap = b->unimp_cap ? 2 * b->unimp_cap : 64;
-	uint64_t *tab = calloc(cap, sizeof(*tab));
-
-	if (!tab)
-		log_fatal("out of memory for the bus's unimplemented-register set (%u slots)", cap);
+	uint64_t *tab = xcalloc(cap, sizeof(*tab), "the unimplemented-register set");
 	for (unsigned j = 0; j < b->unimp_cap; j++) {
 		unsigned i;
 
