@@ -26,6 +26,8 @@
 #define MACH_OK6410 1628       /* arch/arm/tools/mach-types */
 /* Linux's own ceiling for a DTB (arm64's MAX_FDT_SIZE): a --dtb larger is refused. */
 #define MACHINE_MAX_DTB_SIZE (2u << 20)
+/* A guest can repeat a bus error forever: the first ones are reported. */
+#define MACHINE_BUS_ERRORS_SHOWN 16
 #define UC_UNTIL_NEVER 0xffffffffu /* odd and unaligned: never a block address */
 #define RESET_CPSR (MODE_SVC | CPSR_I | CPSR_F | CPSR_A)
 #define SCR_NS (1u << 0)
@@ -288,7 +290,7 @@ static void bus_error(struct machine *m, uint32_t pa, bool write)
 		return;
 	}
 	/* A guest bug whether or not it handles the abort: always say so. */
-	if (m->stats.bus_errors <= 16)
+	if (m->stats.bus_errors <= MACHINE_BUS_ERRORS_SHOWN)
 		guest_error("%s of physical 0x%08x: nothing is mapped there (bus error -> imprecise "
 			    "external abort%s)", write ? "write" : "read", pa,
 			    (cpu_reg(m, UC_ARM_REG_CPSR) & CPSR_A) ? ", pending while CPSR.A masks it" : "");
@@ -960,6 +962,11 @@ int machine_run(struct machine *m)
 	for (unsigned i = 0; i < m->nr_models; i++)
 		if (m->models[i].ops->stop)
 			m->models[i].ops->stop(m, m->models[i].opaque);
+	/* Bus errors are reported MACHINE_BUS_ERRORS_SHOWN times, then counted. */
+	if (m->stats.bus_errors > MACHINE_BUS_ERRORS_SHOWN)
+		log_warn("... and %llu more bus errors (%llu in all; not shown)",
+			 (unsigned long long)(m->stats.bus_errors - MACHINE_BUS_ERRORS_SHOWN),
+			 (unsigned long long)m->stats.bus_errors);
 	return m->exit_code;
 }
 
