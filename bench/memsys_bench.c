@@ -238,8 +238,8 @@ static int empty_start(struct machine *m, void *opaque)
 	uc_hook h;
 
 	if (uc_hook_add(machine_uc(m), &h, UC_HOOK_BLOCK, (void *)empty_block, NULL, 1, 0) ||
-	    uc_hook_add(machine_uc(m), &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE, (void *)empty_mem, NULL,
-			1, 0))
+	    uc_hook_add(machine_uc(m), &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
+			(void *)empty_mem, NULL, 1, 0))
 		return -1;
 	return 0;
 }

@@ -79,7 +79,8 @@ void options_usage(FILE *f)
 		"Exit status:\n"
 		"  0-123  the guest's own exit code (semihosting SYS_EXIT / SYS_EXIT_EXTENDED)\n"
 		"  124    --max-cycles reached before the guest exited\n"
-		"  125    bad option, unreadable or invalid image or device tree\n"
+		"  125    bad option, unreadable or invalid image or device tree, an output\n"
+		"         that cannot be written, or the host out of memory\n"
 		"  126    the guest crashed: exception without a handler, abort loop, deadlock\n"
 		"  127    the watchdog expired (with --watchdog=exit)\n");
 }

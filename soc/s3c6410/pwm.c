@@ -296,7 +296,7 @@ void pwm_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 	case A_TCNTO3:
 	case A_TCNTO4:
 		bus_guest_warn(p->bus, "%s: write of 0x%x to read-only TCNTO at +0x%02x ignored",
-			   p->name, value, offset);
+			       p->name, value, offset);
 		break;
 	case A_TINT_CSTAT:
 		p->int_enable = FIELD_EX32(value, TINT_CSTAT, ENABLE);

@@ -119,8 +119,8 @@ static uint64_t epll_hz(const struct syscon *s)
 static int push_rate(struct syscon *s, enum clock_domain d, const char *what, uint64_t hz)
 {
 	if (hz == 0 || hz > UINT32_MAX) {
-		bus_guest_warn(s->bus, "%s: the settings give %s = %llu Hz; keeping %u Hz", s->name, what,
-			   (unsigned long long)hz, s->clock->hz[d]);
+		bus_guest_warn(s->bus, "%s: the settings give %s = %llu Hz; keeping %u Hz",
+			       s->name, what, (unsigned long long)hz, s->clock->hz[d]);
 		return 0;
 	}
 	if (s->clock->hz[d] == hz)
@@ -211,7 +211,8 @@ void syscon_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 
 	switch (offset) {
 	case A_SYS_ID:
-		bus_guest_warn(s->bus, "%s: write of 0x%x to read-only SYS_ID ignored", s->name, value);
+		bus_guest_warn(s->bus, "%s: write of 0x%x to read-only SYS_ID ignored", s->name,
+			       value);
 		return;
 	case A_APLL_LOCK:
 	case A_MPLL_LOCK:

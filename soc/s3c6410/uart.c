@@ -193,8 +193,8 @@ static void uart_check_clock(struct uart *u)
 	unsigned sel = FIELD_EX32(u->ucon, UCON, CLKSEL);
 
 	if ((sel == 1 || sel == 3) && !u->warned_clk) {
-		bus_guest_warn(u->bus, "%s: UCON selects EXT_UCLK%u, not modelled: baud rate from PCLK",
-			   u->name, sel >> 1);
+		bus_guest_warn(u->bus, "%s: UCON selects EXT_UCLK%u, not modelled: baud rate "
+			       "from PCLK", u->name, sel >> 1);
 		u->warned_clk = true;
 	}
 }
@@ -509,9 +509,9 @@ static void uart_write_tx(struct uart *u, uint8_t c)
 	if (u->tx.count >= fifo_capacity(u)) {
 		u->tx_dropped++;
 		if (!u->warned_drop)
-			bus_guest_warn(u->bus, "%s: UTXH written with the transmit %s full: character "
-				   "dropped (further drops are only counted)", u->name,
-				   fifo_mode(u) ? "FIFO" : "holding register");
+			bus_guest_warn(u->bus, "%s: UTXH written with the transmit %s full: "
+				       "character dropped (further drops are only counted)",
+				       u->name, fifo_mode(u) ? "FIFO" : "holding register");
 		u->warned_drop = true;
 		return;
 	}
@@ -570,8 +570,8 @@ void uart_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 	case A_UFSTAT:
 	case A_UMSTAT:
 	case A_URXH:
-		bus_guest_warn(u->bus, "%s: write of 0x%x to read-only register +0x%02x ignored", u->name,
-			   value, offset);
+		bus_guest_warn(u->bus, "%s: write of 0x%x to read-only register +0x%02x ignored",
+			       u->name, value, offset);
 		return;
 	default:
 		bus_unimp(u->bus, u->name, u->base + offset, size, true, value);

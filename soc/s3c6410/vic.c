@@ -248,7 +248,8 @@ static void vic_end_of_interrupt(struct vic *v)
 	unsigned level;
 
 	if (!v->active) {
-		bus_guest_warn(v->bus, "%s: write to VICADDRESS with no interrupt in service", v->name);
+		bus_guest_warn(v->bus, "%s: write to VICADDRESS with no interrupt in service",
+			       v->name);
 		return;
 	}
 	v->eois++;
@@ -292,7 +293,8 @@ uint32_t vic_read(void *dev, uint32_t offset, unsigned size)
 		return vic_acknowledge(v);
 	case A_INTENCLEAR:
 	case A_SOFTINTCLEAR:
-		bus_guest_warn(v->bus, "%s: read of write-only register +0x%03x reads as 0", v->name, offset);
+		bus_guest_warn(v->bus, "%s: read of write-only register +0x%03x reads as 0",
+			       v->name, offset);
 		return 0;
 	default:
 		bus_unimp(v->bus, v->name, v->base + offset, size, false, 0);
@@ -347,12 +349,12 @@ void vic_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 	case A_FIQSTATUS:
 	case A_RAWINTR:
 		bus_guest_warn(v->bus, "%s: write of 0x%x to read-only register +0x%03x ignored",
-			   v->name, value, offset);
+			       v->name, value, offset);
 		return;
 	default:
 		if (offset >= A_PERIPHID0 && offset <= A_PCELLID3) {
-			bus_guest_warn(v->bus, "%s: write of 0x%x to read-only ID register +0x%03x ignored",
-				   v->name, value, offset);
+			bus_guest_warn(v->bus, "%s: write of 0x%x to read-only ID register "
+				       "+0x%03x ignored", v->name, value, offset);
 			return;
 		}
 		bus_unimp(v->bus, v->name, v->base + offset, size, true, value);
