@@ -7,13 +7,24 @@
 
 #include <string.h>
 
+/* The run ends at its expiry unless the device's callback reloads it. */
+static void ptimer_event(void *opaque, cycle_t late)
+{
+	struct ptimer *t = opaque;
+
+	t->running = false;
+	t->expired(t->opaque, late);
+}
+
 void ptimer_init(struct ptimer *t, struct clock *clock, enum clock_domain domain,
 		 const char *name, void (*expired)(void *opaque, cycle_t late), void *opaque)
 {
 	memset(t, 0, sizeof(*t));
 	t->clock = clock;
 	t->domain = domain;
-	event_init(&t->event, name, expired, opaque);
+	t->expired = expired;
+	t->opaque = opaque;
+	event_init(&t->event, name, ptimer_event, t);
 	ptimer_reset(t);
 }
 

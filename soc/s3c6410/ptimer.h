@@ -29,7 +29,9 @@
 struct ptimer {
 	struct clock *clock;
 	enum clock_domain domain;  /* the bus clock counted */
-	struct event event;        /* the expiry; calls the device's callback */
+	struct event event;        /* the expiry */
+	void (*expired)(void *opaque, cycle_t late);
+	void *opaque;
 	bool running;
 	cycle_t epoch;             /* cycle the current run started */
 	uint64_t expiry_ticks;     /* counter ticks from epoch to the next expiry */
@@ -48,7 +50,10 @@ void ptimer_fini(struct ptimer *t);
 void ptimer_start(struct ptimer *t, uint64_t ticks, uint32_t scale);
 /* Stop; returns the ticks that were left. */
 uint64_t ptimer_stop(struct ptimer *t);
-/* From the expiry callback: the next expiry `ticks` after the one just due. */
+/*
+ * From the expiry callback: the next expiry `ticks` after the one just due.
+ * A counter whose callback does not reload it is stopped.
+ */
 void ptimer_reload(struct ptimer *t, uint64_t ticks);
 /* Ticks left until the expiry (0 when due or stopped). */
 uint64_t ptimer_remaining(const struct ptimer *t);

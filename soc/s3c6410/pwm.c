@@ -167,8 +167,7 @@ static void pwm_expire(struct pwm *p, unsigned i)
 		t->tcmp = t->tcmpb;
 		ptimer_reload(&t->pt, (uint64_t)t->tcntb + 1);
 	} else {
-		ptimer_stop(&t->pt);
-		t->count = 0;
+		t->count = 0; /* one-shot: the ptimer stopped at its expiry */
 	}
 	pwm_update_irq(p);
 }
