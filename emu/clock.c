@@ -96,6 +96,8 @@ void clock_cancel(struct clock *c, struct event *e)
 
 	if (e->slot < 0)
 		return;
+	/* A scheduled event always has a clock; one never event_init()ed does not. */
+	assert(c);
 	i = (unsigned)e->slot;
 	assert(i < c->nr && c->heap[i] == e);
 	e->slot = -1;

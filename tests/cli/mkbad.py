@@ -14,6 +14,7 @@ checks exactly one error message:
   bigger-than-ram.dtb  1 MiB of RAM and a 1.5 MiB tree
   huge.dtb             a 3 MiB tree, over the size limit
   uart-high.dtb        UART3 at 0x90000000, above the peripheral window
+  vic-small.dtb        VIC1's reg 16 bytes long
 """
 import os
 import struct
@@ -75,6 +76,12 @@ def main():
     if blob.count(reg) != 1:
         sys.exit('mkbad.py: cannot find UART3\'s reg in ' + dtb)
     write('uart-high.dtb', blob.replace(reg, b'\x90\x00\x00\x00\x00\x00\x01\x00'))
+    # VIC1's reg smaller than its registers: found after the VICs were counted
+    # (issue 13.1: board_destroy() then finalised VICs never set up).
+    reg = b'\x71\x30\x00\x00\x00\x00\x10\x00'
+    if blob.count(reg) != 1:
+        sys.exit('mkbad.py: cannot find VIC1\'s reg in ' + dtb)
+    write('vic-small.dtb', blob.replace(reg, b'\x71\x30\x00\x00\x00\x00\x00\x10'))
     # 3 MiB: over the 2 MiB limit on any device tree.
     huge = bytearray(blob)
     struct.pack_into('>I', huge, 4, 3 << 20)
