@@ -15,10 +15,10 @@
  * expire (it counts N..0, then reloads), which is why Linux writes
  * TCNTB = period - 1.  On expiry the status bit is set if the timer's
  * interrupt is enabled; with auto-reload the counter reloads from TCNTB (and
- * the compare register from TCMPB), otherwise it stops at 0.  TCNTO is computed
- * from the clock when read; the only events are expiries.  Deadlines are kept
- * as a tick count from the start of the run, so periodic expiries never drift
- * however late each event runs.
+ * the compare register from TCMPB), otherwise it stops at 0.  Each counter is
+ * a ptimer (ptimer.h): TCNTO is computed from the clock when read, the only
+ * events are expiries, and deadlines are kept as a tick count from the start
+ * of the run, so periodic expiries never drift however late each event runs.
  *
  * Not modelled: the TOUT pins (TCMPB, inverter and dead zone are stored and
  * otherwise ignored), external TCLK inputs (TCFG1 mux values 5-7 count as

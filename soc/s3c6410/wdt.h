@@ -10,8 +10,8 @@
  * MMIO:    0x7E00_4000: WTCON, WTDAT, WTCNT, WTCLRINT.
  *
  * WTCNT counts down at PCLK / (prescaler + 1) / {16, 32, 64, 128} while
- * WTCON.ENABLE is set; it is computed from the clock when read, and the only
- * event is the moment it reaches 0.  Then: the interrupt if WTCON.INTEN, a
+ * WTCON.ENABLE is set; it is a ptimer (ptimer.h), computed from the clock
+ * when read, and the only event is the moment it reaches 0.  Then: the interrupt if WTCON.INTEN, a
  * reload from WTDAT, and if WTCON.RSTEN the reset callback (the machine
  * decides between resetting and exiting).  A count of 0 expires after one
  * tick, so a zero WTCNT or WTDAT cannot make the model spin.
