@@ -74,6 +74,14 @@ int bus_map(struct bus *b, const char *name, uint32_t base, uint32_t size,
 	b->region[b->nr_regions] = (struct mmio_region){
 		.name = name, .base = base, .size = size, .ops = ops, .dev = dev,
 	};
+	/* Each access then costs one table load and one test. */
+	for (unsigned n = 0; n <= 8; n++) {
+		bool taken = n >= (ops->min_size ? ops->min_size : 4u) &&
+			     n <= (ops->max_size ? ops->max_size : 4u) && !(n & (n - 1));
+
+		b->region[b->nr_regions].offset_mask[n] =
+			taken ? (uint8_t)((ops->align ? ops->align : n) - 1) : 0xff;
+	}
 	b->nr_regions++;
 	first = (base - PERIPH_BASE) >> PERIPH_PAGE_SHIFT;
 	last = (base - PERIPH_BASE + size - 1) >> PERIPH_PAGE_SHIFT;
@@ -103,35 +111,38 @@ const struct mmio_region *bus_find(const struct bus *b, uint32_t pa)
 	return pa - r->base < r->size ? r : NULL;
 }
 
-/* Does the device take this access?  If not, say so (rate-limited). */
-static bool access_valid(struct bus *b, const struct mmio_region *r, uint32_t pa, unsigned size,
-			 bool write, uint32_t value)
+/* Say why an access the device does not take was refused (rate-limited). */
+static void access_refused(struct bus *b, const struct mmio_region *r, uint32_t pa,
+			   unsigned size, bool write, uint32_t value)
 {
 	const struct mmio_ops *ops = r->ops;
 	unsigned min = ops->min_size ? ops->min_size : 4, max = ops->max_size ? ops->max_size : 4;
-	unsigned align = ops->align ? ops->align : size;
 	uint32_t offset = pa - r->base;
+	char takes[48];
 
-	if (size >= min && size <= max && offset % align == 0)
-		return true;
 	b->rejected_accesses++;
-	if (limit_take(&b->rejected)) {
-		char takes[48];
+	if (!limit_take(&b->rejected))
+		return;
+	if (min == max)
+		snprintf(takes, sizeof(takes), "%u-byte", min);
+	else
+		snprintf(takes, sizeof(takes), "%u- to %u-byte", min, max);
+	if (write)
+		guest_warn("%s: %u-byte write of 0x%x at +0x%03x ignored: the device takes %s "
+			   "accesses at %s offsets", r->name, size, value, offset, takes,
+			   ops->align ? "32-bit aligned" : "naturally aligned");
+	else
+		guest_warn("%s: %u-byte read at +0x%03x reads as 0: the device takes %s accesses "
+			   "at %s offsets", r->name, size, offset, takes,
+			   ops->align ? "32-bit aligned" : "naturally aligned");
+}
 
-		if (min == max)
-			snprintf(takes, sizeof(takes), "%u-byte", min);
-		else
-			snprintf(takes, sizeof(takes), "%u- to %u-byte", min, max);
-		if (write)
-			guest_warn("%s: %u-byte write of 0x%x at +0x%03x ignored: the device takes "
-				   "%s accesses at %s offsets", r->name, size, value, offset, takes,
-				   ops->align ? "32-bit aligned" : "naturally aligned");
-		else
-			guest_warn("%s: %u-byte read at +0x%03x reads as 0: the device takes %s "
-				   "accesses at %s offsets", r->name, size, offset, takes,
-				   ops->align ? "32-bit aligned" : "naturally aligned");
-	}
-	return false;
+/* Does the device take this access? */
+static inline bool access_ok(const struct mmio_region *r, uint32_t pa, unsigned size)
+{
+	uint8_t m = size <= 8 ? r->offset_mask[size] : 0xff;
+
+	return m != 0xff && !((pa - r->base) & m);
 }
 
 uint32_t bus_read(struct bus *b, uint32_t pa, unsigned size)
@@ -143,8 +154,10 @@ uint32_t bus_read(struct bus *b, uint32_t pa, unsigned size)
 		return 0;
 	}
 	r->reads++;
-	if (!access_valid(b, r, pa, size, false, 0))
+	if (!access_ok(r, pa, size)) {
+		access_refused(b, r, pa, size, false, 0);
 		return 0;
+	}
 	return r->ops->read(r->dev, pa - r->base, size);
 }
 
@@ -157,8 +170,10 @@ void bus_write(struct bus *b, uint32_t pa, uint32_t value, unsigned size)
 		return;
 	}
 	r->writes++;
-	if (!access_valid(b, r, pa, size, true, value))
+	if (!access_ok(r, pa, size)) {
+		access_refused(b, r, pa, size, true, value);
 		return;
+	}
 	r->ops->write(r->dev, pa - r->base, value, size);
 }
 

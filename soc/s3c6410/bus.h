@@ -49,6 +49,9 @@ struct mmio_region {
 	uint32_t base, size;
 	const struct mmio_ops *ops;
 	void *dev;
+	/* Per access size 0-8: the offset bits that must be clear, or 0xff when
+	 * the device does not take that size (from ops, at bus_map()). */
+	uint8_t offset_mask[9];
 	uint64_t reads, writes;
 };
 
