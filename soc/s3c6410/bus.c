@@ -26,13 +26,16 @@ static void limit_summary(const struct bus_limit *l, const char *what)
 
 void bus_finish(struct bus *b)
 {
-	limit_summary(&b->unimp_reports, "unimplemented-register reports");
-	if (b->unimp_untracked)
-		log_warn("... and %llu accesses to unimplemented registers beyond the %d "
-			 "remembered (not shown)", (unsigned long long)b->unimp_untracked,
-			 BUS_UNIMP_TRACKED);
-	limit_summary(&b->rejected, "rejected peripheral accesses");
-	limit_summary(&b->warnings, "device warnings");
+	/* These are guest warnings: --quiet silenced them, and so their count. */
+	if (!log_quiet()) {
+		limit_summary(&b->unimp_reports, "unimplemented-register reports");
+		if (b->unimp_untracked)
+			log_warn("... and %llu accesses to unimplemented registers beyond the "
+				 "%d remembered (not shown)",
+				 (unsigned long long)b->unimp_untracked, BUS_UNIMP_TRACKED);
+		limit_summary(&b->rejected, "rejected peripheral accesses");
+		limit_summary(&b->warnings, "device warnings");
+	}
 	free(b->unimp_set);
 	b->unimp_set = NULL;
 	b->unimp_cap = b->unimp_nr = 0;
