@@ -68,7 +68,8 @@ struct board {
 	/* Only devices whose create() succeeded are here: destroy undoes exactly these. */
 	struct board_dev dev[BOARD_MAX_DEVICES];
 	unsigned nr_devs;
-	struct vic *vic[BOARD_MAX_VICS];  /* in address order: VIC0 drives the core */
+	/* In address order: VIC0 drives the core.  vic_device.max is BOARD_MAX_VICS. */
+	struct vic *vic[BOARD_MAX_VICS];
 	int vic_node[BOARD_MAX_VICS];
 	unsigned nr_vics;
 	struct uart *console;

@@ -431,7 +431,7 @@ static void vic_fini_op(void *dev)
 const struct device_ops vic_device = {
 	.compatible = "arm,pl192-vic",
 	.name = "vic",
-	.max = 2,
+	.max = 2,                 /* BOARD_MAX_VICS: VIC0 and VIC1 */
 	.span = VIC_MMIO_SIZE,
 	.state_size = sizeof(struct vic),
 	.mmio = &vic_mmio_ops,
