@@ -15,6 +15,7 @@ checks exactly one error message:
   huge.dtb             a 3 MiB tree, over the size limit
   uart-high.dtb        UART3 at 0x90000000, above the peripheral window
   vic-small.dtb        VIC1's reg 16 bytes long
+  huge.elf             an 800 MiB (sparse) file, over the image size limit
 """
 import os
 import struct
@@ -82,6 +83,10 @@ def main():
     if blob.count(reg) != 1:
         sys.exit('mkbad.py: cannot find VIC1\'s reg in ' + dtb)
     write('vic-small.dtb', blob.replace(reg, b'\x71\x30\x00\x00\x00\x00\x00\x10'))
+    # An image larger than any board's RAM: a sparse file, no disk used.
+    with open(os.path.join(out, 'huge.elf'), 'wb') as f:
+        f.write(bytes(data[:64]))
+        f.truncate(800 << 20)
     # 3 MiB: over the 2 MiB limit on any device tree.
     huge = bytearray(blob)
     struct.pack_into('>I', huge, 4, 3 << 20)
