@@ -14,6 +14,7 @@
 
 #include <libfdt.h>
 
+#include "emu/alloc.h"
 #include "emu/arm_decode.h"
 #include "emu/cpu.h"
 #include "emu/elf.h"
@@ -134,12 +135,8 @@ static void finding(struct memsys *ms, enum ms_finding kind, bool has_pc, uint32
 	vsnprintf(rec.detail, sizeof(rec.detail), fmt, ap);
 	va_end(ap);
 	if (n <= MS_KEEP_FINDINGS) {
-		struct ms_finding_rec *p = realloc(ms->rec, (ms->nr_rec + 1) * sizeof(*p));
-
-		if (p) {
-			ms->rec = p;
-			ms->rec[ms->nr_rec++] = rec;
-		}
+		ms->rec = xrealloc(ms->rec, ms->nr_rec + 1, sizeof(*ms->rec), "a finding");
+		ms->rec[ms->nr_rec++] = rec;
 	}
 	if (n <= MS_WARN_FINDINGS) {
 		char sym[96];
@@ -1255,11 +1252,7 @@ int memsys_attach(struct machine *m, enum memsys_mode mode)
 
 	if (mode == MEMSYS_NONE)
 		return 0;
-	ms = calloc(1, sizeof(*ms));
-	if (!ms) {
-		log_error("memory model: out of memory");
-		return -1;
-	}
+	ms = xcalloc(1, sizeof(*ms), "the memory model");
 	ms->m = m;
 	ms->clock = machine_clock(m);
 	ms->mode = mode;

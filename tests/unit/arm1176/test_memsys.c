@@ -95,7 +95,7 @@ static void test_interface(void **state)
 	assert_true(memsys_dcache_state(ms, l.clean) & CACHE_DMA_STALE);
 
 	/* two transfers asked for at the same cycle: the second waits for the port */
-	now = m->clock.now;
+	now = machine_clock(m)->now;
 	t1 = memsys_bus_master_access(ms, BUS_DMA0, 0x5f000000u, 64, false, now);
 	t2 = memsys_bus_master_access(ms, BUS_DMA1, 0x5f100000u, 64, true, now);
 	assert_true(t1 > now);
@@ -103,8 +103,9 @@ static void test_interface(void **state)
 	assert_true(memsys_dmc(ms)->st.wait_cycles[BUS_DMA1] >= t1 - now);
 
 	/* the overlay marks the frame of the dirty line */
-	pfn0 = m->ram_base >> 12;
-	nframes = m->ram_size >> 12;
+	machine_ram(m, &pfn0, &nframes);
+	pfn0 >>= 12;
+	nframes >>= 12;
 	bits = calloc((nframes + 63) / 64, sizeof(*bits));
 	assert_non_null(bits);
 	memsys_overlay_dirty_lines(ms, bits, pfn0, nframes);
