@@ -343,7 +343,7 @@ static void free_one_page(struct zone *zone, struct page *page, unsigned long pf
 	((PAGE_ZONE_MASK << PAGE_ZONE_SHIFT) | (PAGE_NODE_MASK << PAGE_NODE_SHIFT) |       \
 	 (1u << PAGE_VALID_SHIFT) | (1u << PG_highmem))
 
-static void dump_page(const struct page *page, const char *reason)
+void dump_page(const struct page *page, const char *reason)
 {
 	pr_emerg("page:%p pfn:0x%lx refcount:%d mapcount:%d mapping:0x%x index:0x%x\n",
 		 (const void *)page, page_to_pfn(page), (int)page->_refcount, (int)page->_mapcount,
@@ -751,8 +751,8 @@ static int move_freepages(struct zone *zone, unsigned long start_pfn, unsigned l
 	return pages_moved;
 }
 
-static int move_freepages_block(struct zone *zone, struct page *page, int migratetype,
-				int *num_movable)
+int move_freepages_block(struct zone *zone, struct page *page, int migratetype,
+			 int *num_movable)
 {
 	unsigned long start_pfn, end_pfn, pfn;
 
