@@ -1468,6 +1468,14 @@ struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order, int allo
 #define MAX_RECLAIM_RETRIES 16
 #define MAX_COMPACT_RETRIES 16
 
+/* 5.11 current_alloc_flags(): CMA pageblocks serve movable allocations only, reserves or not. */
+static inline unsigned int current_alloc_flags(gfp_t gfp_mask, unsigned int alloc_flags)
+{
+	if (gfp_migratetype(gfp_mask) == MIGRATE_MOVABLE)
+		alloc_flags |= ALLOC_CMA;
+	return alloc_flags;
+}
+
 static inline unsigned int gfp_to_alloc_flags(gfp_t gfp_mask)
 {
 	unsigned int alloc_flags = ALLOC_WMARK_MIN | ALLOC_CPUSET;
@@ -1784,7 +1792,7 @@ retry:
 
 	reserve_flags = __gfp_pfmemalloc_flags(gfp_mask);
 	if (reserve_flags)
-		alloc_flags = (unsigned int)reserve_flags | ALLOC_CMA;
+		alloc_flags = current_alloc_flags(gfp_mask, (unsigned int)reserve_flags);
 
 	page = get_page_from_freelist(gfp_mask, order, (int)alloc_flags, ac);
 	if (page)
