@@ -370,14 +370,17 @@ static dma_addr_t __map(struct device *dev, void *ptr, size_t size, enum dma_dat
 
 	if (dir > DMA_FROM_DEVICE || !size)
 		return DMA_MAPPING_ERROR;
+	check_map_memory(dev, ptr, size, caller);
 	/* DMA must never operate on areas that might be remapped */
-	if (is_vmalloc_addr(ptr) || !virt_addr_valid(ptr)) {
+	if (is_vmalloc_addr(ptr)) {
 		err_printk(dev, DMA_DEBUG_MAP_VMALLOC, caller,
 			   "rejecting DMA map of vmalloc memory [addr=%p] [len=%lu]", ptr,
 			   (unsigned long)size);
 		return DMA_MAPPING_ERROR;
 	}
-	check_map_memory(dev, ptr, size, caller);
+	/* no struct page behind it (a host stack in the native build) */
+	if (!virt_addr_valid(ptr))
+		return DMA_MAPPING_ERROR;
 	dmac_map_area(ptr, size, dir);
 	addr = phys_to_dma(__pa(ptr));
 	add_entry(dev, type, addr, size, dir, caller);
@@ -445,7 +448,7 @@ void sg_set_page(struct scatterlist *sg, struct page *page, unsigned int len, un
 
 void sg_set_buf(struct scatterlist *sg, const void *buf, unsigned int buflen)
 {
-	sg_set_page(sg, virt_to_page(buf), buflen, (unsigned int)offset_in_page(buf));
+	sg_set_page(sg, virt_to_page(buf), buflen, (unsigned int)offset_in_page(__pa(buf)));
 }
 
 int dma_map_sg(struct device *dev, struct scatterlist *sg, int nents, enum dma_data_direction dir)
