@@ -529,6 +529,33 @@ static inline bool compact_scanners_met(struct compact_control *cc)
 	return (cc->free_pfn >> pageblock_order) <= (cc->migrate_pfn >> pageblock_order);
 }
 
+/*
+ * alloc_contig_range(): isolate the movable pages of [start_pfn, end_pfn)
+ * onto list, a cluster at a time (Linux isolate_migratepages_range()).
+ * Returns the pfn to continue from.
+ */
+unsigned long isolate_migratepages_range(struct page_list *list, unsigned long start_pfn,
+					 unsigned long end_pfn)
+{
+	struct compact_control cc = {
+		.order = -1,
+		.mode = MIGRATE_SYNC,
+		.zone = page_zone(pfn_to_page(start_pfn)),
+		.ignore_skip_hint = true,
+		.no_set_skip_hint = true,
+	};
+	unsigned long pfn = start_pfn;
+
+	page_list_init(&cc.migratepages);
+	while (pfn < end_pfn && !cc.nr_migratepages) {
+		unsigned long block_end = min(pageblock_end_pfn(pfn), end_pfn);
+
+		pfn = isolate_migratepages_block(&cc, pfn, block_end);
+	}
+	*list = cc.migratepages;
+	return pfn;
+}
+
 static enum compact_result __compact_finished(struct compact_control *cc)
 {
 	unsigned int order;

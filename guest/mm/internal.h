@@ -179,6 +179,8 @@ int find_suitable_fallback(struct free_area *area, unsigned int order, int migra
 struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order, int alloc_flags,
 				    const struct alloc_context *ac);
 bool page_is_buddy_of(const struct page *page, const struct page *buddy, unsigned int order);
+int move_freepages_block(struct zone *zone, struct page *page, int migratetype, int *num_movable);
+void dump_page(const struct page *page, const char *reason);
 /* Map a page's contents for the CPU (kmap_atomic for guest highmem), and unmap. */
 void *mm_map_page(struct page *page);
 void mm_unmap_page(struct page *page, void *addr);
@@ -217,6 +219,8 @@ void putback_movable_pages(struct page_list *l);
 
 /* compaction.c */
 void reset_isolation_suitable(pg_data_t *pgdat);
+unsigned long isolate_migratepages_range(struct page_list *list, unsigned long start_pfn,
+					 unsigned long end_pfn);
 
 /* mm_abi.c */
 void mm_abi_set_layout(void);

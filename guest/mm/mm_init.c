@@ -17,6 +17,8 @@
  */
 #include "internal.h"
 
+#include <mm/cma.h>
+
 #include <mm/compaction.h>
 #include <mm/memblock.h>
 #include <mm/vmscan.h>
@@ -640,6 +642,8 @@ void mem_init(void)
 	mark_kernel_pages();
 	mm_zones_ready = true;
 	memblock_free_all();
+	/* Linux does this at core_initcall; before the watermarks here, which count it */
+	cma_init_reserved_areas();
 	for_each_populated_zone(zone)
 		zone_pcp_update(zone);
 	init_per_zone_wmark_min();
@@ -661,6 +665,7 @@ void mm_reset_state(void)
 	memory_limit = 0;
 	zone_dma_size = 0;
 	cma_size_bytes = 0;
+	cma_reset();
 	vmalloc_size = VMALLOC_DEFAULT_SIZE;
 	arm_lowmem_limit = 0;
 	high_memory = NULL;

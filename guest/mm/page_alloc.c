@@ -343,7 +343,7 @@ static void free_one_page(struct zone *zone, struct page *page, unsigned long pf
 	((PAGE_ZONE_MASK << PAGE_ZONE_SHIFT) | (PAGE_NODE_MASK << PAGE_NODE_SHIFT) |       \
 	 (1u << PAGE_VALID_SHIFT) | (1u << PG_highmem))
 
-static void dump_page(const struct page *page, const char *reason)
+void dump_page(const struct page *page, const char *reason)
 {
 	pr_emerg("page:%p pfn:0x%lx refcount:%d mapcount:%d mapping:0x%x index:0x%x\n",
 		 (const void *)page, page_to_pfn(page), (int)page->_refcount, (int)page->_mapcount,
@@ -751,8 +751,8 @@ static int move_freepages(struct zone *zone, unsigned long start_pfn, unsigned l
 	return pages_moved;
 }
 
-static int move_freepages_block(struct zone *zone, struct page *page, int migratetype,
-				int *num_movable)
+int move_freepages_block(struct zone *zone, struct page *page, int migratetype,
+			 int *num_movable)
 {
 	unsigned long start_pfn, end_pfn, pfn;
 
@@ -1468,6 +1468,14 @@ struct page *get_page_from_freelist(gfp_t gfp_mask, unsigned int order, int allo
 #define MAX_RECLAIM_RETRIES 16
 #define MAX_COMPACT_RETRIES 16
 
+/* 5.11 current_alloc_flags(): CMA pageblocks serve movable allocations only, reserves or not. */
+static inline unsigned int current_alloc_flags(gfp_t gfp_mask, unsigned int alloc_flags)
+{
+	if (gfp_migratetype(gfp_mask) == MIGRATE_MOVABLE)
+		alloc_flags |= ALLOC_CMA;
+	return alloc_flags;
+}
+
 static inline unsigned int gfp_to_alloc_flags(gfp_t gfp_mask)
 {
 	unsigned int alloc_flags = ALLOC_WMARK_MIN | ALLOC_CPUSET;
@@ -1784,7 +1792,7 @@ retry:
 
 	reserve_flags = __gfp_pfmemalloc_flags(gfp_mask);
 	if (reserve_flags)
-		alloc_flags = (unsigned int)reserve_flags | ALLOC_CMA;
+		alloc_flags = current_alloc_flags(gfp_mask, (unsigned int)reserve_flags);
 
 	page = get_page_from_freelist(gfp_mask, order, (int)alloc_flags, ac);
 	if (page)

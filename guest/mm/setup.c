@@ -18,6 +18,7 @@
  */
 #include "internal.h"
 
+#include <mm/cma.h>
 #include <mm/memblock.h>
 #include <mm/rmap.h>
 #include <mm/vmscan.h>
@@ -116,6 +117,66 @@ static void early_init_dt_scan_chosen(const void *fdt)
 		zone_dma_size = dma;
 }
 
+/*
+ * A reusable "shared-dma-pool" node becomes a CMA area (Linux rmem_cma_setup()):
+ * it must be pageblock aligned; linux,cma-default makes it the default area.
+ */
+static bool rmem_is_cma(const void *fdt, int node, bool nomap)
+{
+	return dt_prop_has_string(fdt, node, "compatible", "shared-dma-pool") &&
+	       dt_getprop(fdt, node, "reusable", NULL) && !nomap;
+}
+
+static void rmem_cma_setup(const void *fdt, int node, const char *name, phys_addr_t base,
+			   phys_addr_t size)
+{
+	struct cma *cma;
+	int err;
+
+	if (!dt_getprop(fdt, node, "reusable", NULL) || dt_getprop(fdt, node, "no-map", NULL))
+		return;
+	if ((base | size) & ((PAGE_SIZE << pageblock_order) - 1)) {
+		pr_err("Reserved memory: incorrect alignment of CMA region\n");
+		return;
+	}
+	err = cma_init_reserved_mem(base, size, 0, name, &cma);
+	if (err) {
+		pr_err("Reserved memory: unable to setup CMA region\n");
+		return;
+	}
+	if (dt_getprop(fdt, node, "linux,cma-default", NULL))
+		dma_contiguous_default_area = cma;
+	pr_info("Reserved memory: created CMA memory pool at 0x%08x, size %u MiB\n", base,
+		(unsigned int)(size >> 20));
+}
+
+/*
+ * A dynamic reservation (size [+ alignment] [+ alloc-ranges]), Linux
+ * __reserved_mem_alloc_size(): a reusable pool is aligned to a pageblock
+ * (CMA needs whole pageblocks); alloc-ranges are tried in order.
+ */
+static phys_addr_t rmem_alloc_size(const void *fdt, int node, int ac, int sc, phys_addr_t size,
+				   phys_addr_t align, bool cma)
+{
+	const uint32_t *r;
+	int len;
+
+	if (cma)
+		align = max(align, (phys_addr_t)(PAGE_SIZE << pageblock_order));
+	r = dt_getprop(fdt, node, "alloc-ranges", &len);
+	if (!r || len < (ac + sc) * 4)
+		return memblock_phys_alloc(size, align);
+	for (; len >= (ac + sc) * 4; len -= (ac + sc) * 4) {
+		phys_addr_t start = (phys_addr_t)dt_read_number(&r, ac);
+		phys_addr_t rsize = (phys_addr_t)dt_read_number(&r, sc);
+		phys_addr_t base = memblock_phys_alloc_range(size, align, start, start + rsize);
+
+		if (base)
+			return base;
+	}
+	return 0;
+}
+
 /* /reserved-memory children: static (reg) and dynamic (size, alignment) reservations. */
 static void early_init_fdt_scan_reserved_mem(const void *fdt)
 {
@@ -129,6 +190,7 @@ static void early_init_fdt_scan_reserved_mem(const void *fdt)
 	for (node = dt_first_subnode(fdt, parent); node >= 0; node = dt_next_subnode(fdt, node)) {
 		const char *name = dt_get_name(fdt, node, NULL);
 		bool nomap = dt_getprop(fdt, node, "no-map", NULL) != NULL;
+		bool cma = rmem_is_cma(fdt, node, nomap);
 		const char *status = dt_getprop(fdt, node, "status", NULL);
 		const uint32_t *reg;
 		int len;
@@ -152,10 +214,12 @@ static void early_init_fdt_scan_reserved_mem(const void *fdt)
 				pr_info("Reserved memory: %s region 0x%08x-0x%08x for node '%s'%s\n",
 					ret ? "failed to reserve" : "reserved", base, base + size - 1,
 					name, nomap ? " (no-map)" : "");
+				if (!ret && cma)
+					rmem_cma_setup(fdt, node, name, base, size);
 			}
 			continue;
 		}
-		/* dynamic: size [+ alignment] */
+		/* dynamic: size [+ alignment] [+ alloc-ranges] */
 		{
 			const uint32_t *p = dt_getprop(fdt, node, "size", &len);
 			const uint32_t *a;
@@ -167,11 +231,13 @@ static void early_init_fdt_scan_reserved_mem(const void *fdt)
 			a = dt_getprop(fdt, node, "alignment", &len);
 			if (a && len == ac * 4)
 				align = (phys_addr_t)dt_read_number(&a, ac);
-			base = memblock_phys_alloc(size, align);
+			base = rmem_alloc_size(fdt, node, ac, sc, size, align, cma);
 			if (base && nomap)
 				memblock_mark_nomap(base, size);
 			pr_info("Reserved memory: %s 0x%x bytes at 0x%08x for node '%s'\n",
 				base ? "allocated" : "failed to allocate", size, base, name);
+			if (base && cma)
+				rmem_cma_setup(fdt, node, name, base, size);
 		}
 	}
 }
@@ -229,6 +295,8 @@ void adjust_lowmem_bounds(void)
 	memblock_set_current_limit(memblock_limit);
 }
 
+static void dma_contiguous_reserve(phys_addr_t limit);
+
 static void arm_memblock_init(const void *fdt, phys_addr_t dtb_pa)
 {
 	phys_addr_t kstart, kend;
@@ -239,6 +307,23 @@ static void arm_memblock_init(const void *fdt, phys_addr_t dtb_pa)
 		early_init_fdt_reserve_self(fdt, dtb_pa);
 		early_init_fdt_scan_reserved_mem(fdt);
 	}
+	dma_contiguous_reserve(arm_lowmem_limit);
+}
+
+/*
+ * cma=size: the default area, below limit, unless the device tree gave one
+ * (Linux dma_contiguous_reserve(); its Kconfig default size is 0 here).
+ */
+static void dma_contiguous_reserve(phys_addr_t limit)
+{
+	struct cma *cma;
+
+	if (!cma_size_bytes || dma_contiguous_default_area)
+		return;
+	if (!cma_declare_contiguous(0, cma_size_bytes, limit, 0, 0, false, "reserved", &cma))
+		dma_contiguous_default_area = cma;
+	else
+		pr_err("Failed to reserve %u MiB for cma=\n", (unsigned int)(cma_size_bytes >> 20));
 }
 
 /*

@@ -25,6 +25,7 @@
 
 #include <asm/mmu_context.h>
 #include <asm/pgtable.h>
+#include <mm/cma.h>
 #include <mm/compaction.h>
 #include <mm/mm.h>
 #include <mm/page_alloc.h>
@@ -287,6 +288,14 @@ int main(void)
 	int ok_off, ok_on;
 
 	mm_init(boot_dtb_pa);
+	/*
+	 * The board's CMA pool is taken by its device first (a camera's
+	 * buffers, say): free CMA pageblocks would serve the movable request
+	 * of phase 4 and hide the fragmentation this program shows.
+	 */
+	if (dma_contiguous_default_area)
+		CHECK(cma_alloc(dma_contiguous_default_area, dma_contiguous_default_area->count,
+				0, false) != NULL);
 	/* no background compaction either until phase 5 */
 	sysctl_compaction_enabled = 0;
 	/*

@@ -70,6 +70,85 @@ void mm_test_capture(char *buf, size_t size, void (*fn)(void))
 	printk_capture(NULL, 0);
 }
 
+/* ---- mapped anonymous pages over the fake page tables ---- */
+
+void anon_fill(struct page *page, uint32_t tag)
+{
+	uint32_t *p = page_address(page);
+
+	for (unsigned i = 0; i < PAGE_SIZE / 4; i++)
+		p[i] = tag * 2654435761u + i;
+}
+
+bool anon_check(struct page *page, uint32_t tag)
+{
+	uint32_t *p = page_address(page);
+
+	for (unsigned i = 0; i < PAGE_SIZE / 4; i++)
+		if (p[i] != tag * 2654435761u + i)
+			return false;
+	return true;
+}
+
+/* Map up to n movable anonymous pages (one fake PTE each), until memory runs out. */
+void anon_alloc(struct anon_set *s, size_t n)
+{
+	s->n = 0;
+	s->ptes = calloc(n, sizeof(*s->ptes));
+	s->live = calloc(n, sizeof(*s->live));
+	for (size_t i = 0; i < n; i++) {
+		struct page *page = alloc_pages(GFP_FILL, 0);
+
+		if (!page)
+			break;
+		s->n = i + 1;
+		anon_fill(page, (uint32_t)i);
+		page_add_new_anon(page);
+		/* the allocation's reference becomes the mapping's */
+		assert_int_equal(page_add_rmap(page, &s->ptes[i], FAKE_VA(i), 1), 0);
+		s->ptes[i] = (uint32_t)page_to_pfn(page);
+		s->live[i] = true;
+	}
+}
+
+void anon_unmap(struct anon_set *s, size_t i)
+{
+	struct page *page = pfn_to_page(s->ptes[i]);
+
+	assert_int_equal(page_remove_rmap(page, &s->ptes[i]), 0);
+	s->ptes[i] = 0;
+	s->live[i] = false;
+	put_page(page);
+}
+
+void anon_free_all(struct anon_set *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->live[i])
+			anon_unmap(s, i);
+	free(s->ptes);
+	free(s->live);
+}
+
+/* Every live page still holds its data, through its (possibly rewritten) PTE. */
+void anon_verify(struct anon_set *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct page *page;
+
+		if (!s->live[i])
+			continue;
+		page = pfn_to_page(s->ptes[i]);
+		assert_true(anon_check(page, (uint32_t)i));
+		assert_true(PageLRU(page));
+		assert_true(PageSwapBacked(page));
+		assert_int_equal(page_mapcount(page), 1);
+		assert_int_equal(page_count(page), 1);
+		assert_true(page_rmap_complete(page));
+	}
+}
+
+
 /* ---- fake page tables ---- */
 
 static void fake_remap_pte(void *ptep, unsigned long addr, unsigned int mm_id,

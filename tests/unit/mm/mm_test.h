@@ -85,4 +85,26 @@ static inline uint32_t test_rand(uint32_t *state)
 void fake_pte_install_ops(void);
 extern unsigned long fake_tlb_flushes;
 
+
+/*
+ * Movable anonymous pages, each mapped by one fake PTE (its pfn) and tagged
+ * with its index, for compaction and CMA tests: anon_alloc() maps up to n
+ * (ignoring watermarks, no reclaim) until memory runs out.
+ */
+#define FAKE_VA(i) (0x10000000ul + (unsigned long)(i) * PAGE_SIZE)
+/* Everything there is, ignoring watermarks, without reclaim. */
+#define GFP_FILL ((GFP_HIGHUSER_MOVABLE & ~__GFP_DIRECT_RECLAIM) | __GFP_MEMALLOC | __GFP_NOWARN)
+struct anon_set {
+	size_t n;
+	uint32_t *ptes;      /* the fake PTE of page i (its pfn), 0: unmapped/freed */
+	bool *live;
+};
+void anon_fill(struct page *page, uint32_t tag);
+bool anon_check(struct page *page, uint32_t tag);
+void anon_alloc(struct anon_set *s, size_t n);
+void anon_unmap(struct anon_set *s, size_t i);
+void anon_free_all(struct anon_set *s);
+/* Every live page still holds its data, through its (possibly rewritten) PTE. */
+void anon_verify(struct anon_set *s);
+
 #endif /* MM_TEST_H */

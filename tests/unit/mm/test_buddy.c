@@ -890,9 +890,6 @@ static void test_frag_indices(void **state)
 
 /* ---- Linux 5.11 behaviours (issue 8) ---- */
 
-/* Everything there is, ignoring watermarks, without reclaim. */
-#define GFP_FILL ((GFP_HIGHUSER_MOVABLE & ~__GFP_DIRECT_RECLAIM) | __GFP_MEMALLOC | __GFP_NOWARN)
-
 struct held {
 	size_t n;
 	struct page *page[1u << 14];

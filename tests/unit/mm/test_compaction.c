@@ -12,98 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FAKE_VA(i) (0x10000000ul + (unsigned long)(i) * PAGE_SIZE)
-
-struct anon_set {
-	size_t n;
-	uint32_t *ptes;      /* the fake PTE of page i (its pfn), 0: unmapped/freed */
-	bool *live;
-};
-
 static int teardown(void **state)
 {
 	(void)state;
 	mm_test_shutdown();
 	return 0;
-}
-
-static void fill(struct page *page, uint32_t tag)
-{
-	uint32_t *p = page_address(page);
-
-	for (unsigned i = 0; i < PAGE_SIZE / 4; i++)
-		p[i] = tag * 2654435761u + i;
-}
-
-static bool check(struct page *page, uint32_t tag)
-{
-	uint32_t *p = page_address(page);
-
-	for (unsigned i = 0; i < PAGE_SIZE / 4; i++)
-		if (p[i] != tag * 2654435761u + i)
-			return false;
-	return true;
-}
-
-/* Everything there is, ignoring watermarks, without reclaim. */
-#define GFP_FILL ((GFP_HIGHUSER_MOVABLE & ~__GFP_DIRECT_RECLAIM) | __GFP_MEMALLOC | __GFP_NOWARN)
-
-/* Map up to n movable anonymous pages (one fake PTE each), until memory runs out. */
-static void anon_alloc(struct anon_set *s, size_t n)
-{
-	s->n = 0;
-	s->ptes = calloc(n, sizeof(*s->ptes));
-	s->live = calloc(n, sizeof(*s->live));
-	for (size_t i = 0; i < n; i++) {
-		struct page *page = alloc_pages(GFP_FILL, 0);
-
-		if (!page)
-			break;
-		s->n = i + 1;
-		fill(page, (uint32_t)i);
-		page_add_new_anon(page);
-		/* the allocation's reference becomes the mapping's */
-		assert_int_equal(page_add_rmap(page, &s->ptes[i], FAKE_VA(i), 1), 0);
-		s->ptes[i] = (uint32_t)page_to_pfn(page);
-		s->live[i] = true;
-	}
-}
-
-static void anon_unmap(struct anon_set *s, size_t i)
-{
-	struct page *page = pfn_to_page(s->ptes[i]);
-
-	assert_int_equal(page_remove_rmap(page, &s->ptes[i]), 0);
-	s->ptes[i] = 0;
-	s->live[i] = false;
-	put_page(page);
-}
-
-static void anon_free_all(struct anon_set *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (s->live[i])
-			anon_unmap(s, i);
-	free(s->ptes);
-	free(s->live);
-}
-
-/* Every live page still holds its data, through its (possibly rewritten) PTE. */
-static void anon_verify(struct anon_set *s)
-{
-	for (size_t i = 0; i < s->n; i++) {
-		struct page *page;
-
-		if (!s->live[i])
-			continue;
-		page = pfn_to_page(s->ptes[i]);
-		assert_true(check(page, (uint32_t)i));
-		assert_true(PageLRU(page));
-		assert_true(PageSwapBacked(page));
-		assert_int_equal(page_mapcount(page), 1);
-		assert_int_equal(page_count(page), 1);
-		assert_true(page_rmap_complete(page));
-	}
 }
 
 static int max_free_order(struct zone *zone)

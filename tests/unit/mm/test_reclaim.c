@@ -5,6 +5,8 @@
  */
 #include "mm_test.h"
 
+#include "mm/internal.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -270,6 +272,54 @@ static void test_nofail_noretry(void **state)
 	assert_invariants();
 }
 
+/*
+ * 5.11 should_reclaim_retry(): while a zone would pass its min watermark
+ * if every reclaimable page were reclaimed, reclaim is retried until
+ * MAX_RECLAIM_RETRIES (16) loops made no progress - no 4.x back-off that
+ * counts the reclaimable pages down loop by loop.  Here all the page cache
+ * is held (so reclaim frees nothing) and nothing else is free: direct
+ * reclaim runs 1 + 16 times, then the allocation fails (no OOM kill for
+ * __GFP_RETRY_MAYFAIL).
+ */
+static void test_reclaim_retries_without_backoff(void **state)
+{
+	struct zone *zone;
+	struct page **held, **pages, *p;
+	unsigned long n = 0, np = 0, stalls, pages_max;
+	int file;
+
+	(void)state;
+	mm_test_boot(32u << 20, NULL);
+	zone = mm_test_zone(ZONE_NORMAL);
+	pages_max = zone->managed_pages;
+	file = pagecache_file_create(pages_max / 2, 0);
+	read_range(file, 0, pages_max / 2);
+	held = calloc(pages_max, sizeof(*held));
+	pages = calloc(pages_max, sizeof(*pages));
+	for (unsigned long i = 0; i < pages_max / 2; i++) {
+		p = pagecache_lookup(file, i);
+		if (p)
+			held[n++] = p;
+	}
+	assert_true(n > 3000);
+	while ((p = alloc_pages(GFP_KERNEL | __GFP_MEMALLOC | __GFP_NOWARN, 0)) != NULL)
+		pages[np++] = p;
+	drain_all_pages(NULL);
+	assert_true(zone_reclaimable_pages(zone) >= n);
+	stalls = reclaim_stats.allocstall;
+	assert_null(alloc_pages(GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN, 0));
+	assert_int_equal(reclaim_stats.allocstall - stalls, 1 + 16);
+	assert_invariants();
+	while (np)
+		__free_pages(pages[--np], 0);
+	while (n)
+		put_page(held[--n]);
+	free(held);
+	free(pages);
+	pagecache_file_destroy(file);
+	assert_invariants();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,6 +331,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_anon_not_reclaimed, teardown),
 		cmocka_unit_test_teardown(test_oom_report, teardown),
 		cmocka_unit_test_teardown(test_nofail_noretry, teardown),
+		cmocka_unit_test_teardown(test_reclaim_retries_without_backoff, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

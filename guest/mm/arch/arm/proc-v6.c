@@ -120,6 +120,14 @@ void cpu_drain_write_buffer(void)
 	mcr(c7, c10, 4, 0u);
 }
 
+/* The mode stacks of guest/boot/start.S lie together in .stacks. */
+bool arch_object_is_on_stack(const void *p)
+{
+	extern char svc_stack_base[], sys_stack_top[];
+
+	return (const char *)p >= svc_stack_base && (const char *)p < sys_stack_top;
+}
+
 void cpu_flush_prefetch(void)
 {
 	mcr(c7, c5, 4, 0u);

@@ -255,6 +255,18 @@ void cpu_drain_write_buffer(void)
 	record(CPU_DRAIN_WB, 0, 0, 0);
 }
 
+/*
+ * The host thread's stack grows down from above the caller's frame: an
+ * object within 8 MiB above this frame is on it (heap and the RAM buffer lie
+ * far away on Linux hosts).
+ */
+bool arch_object_is_on_stack(const void *p)
+{
+	const char *sp = __builtin_frame_address(0);
+
+	return (const char *)p >= sp && (const char *)p < sp + (8u << 20);
+}
+
 void cpu_flush_prefetch(void)
 {
 	record(CPU_PREFETCH_FLUSH, 0, 0, 0);

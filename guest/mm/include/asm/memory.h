@@ -81,5 +81,7 @@ extern unsigned long vmalloc_size; /* bytes, `vmalloc=` */
 
 /* The kernel image [_text, _end) as physical addresses (arch layer). */
 void arch_kernel_image(phys_addr_t *start, phys_addr_t *end);
+/* Is p on a kernel stack (Linux object_is_on_stack(), for dma-debug)?  Arch layer. */
+bool arch_object_is_on_stack(const void *p);
 
 #endif /* ASM_MEMORY_H */
