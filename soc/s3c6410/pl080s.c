@@ -240,18 +240,24 @@ static void kick(struct pl080s *d)
 	clock_schedule_at(d->clock, &d->event, d->clock->now + hclk_cycles(d, 1));
 }
 
-static void chan_error(struct pl080s *d, unsigned c, uint32_t pa, const char *what)
+/* The error response: status bit, channel off, FIFO lost. */
+static void chan_fail(struct pl080s *d, unsigned c)
 {
 	struct pl080s_chan *ch = &d->ch[c];
 
-	guest_error("%s: channel %u: AHB error %s 0x%08x; channel disabled, error interrupt "
-		    "raised", d->name, c, what, pa);
 	d->raw_err |= 1u << c;
 	ch->st.errors++;
 	ch->config &= ~R_C_CONFIG_E_MASK;
 	ch->fifo_level = 0;
 	ch->need_lli = false;
 	pl080s_update_irq(d);
+}
+
+static void chan_error(struct pl080s *d, unsigned c, uint32_t pa, const char *what)
+{
+	guest_error("%s: channel %u: AHB error %s 0x%08x; channel disabled, error interrupt "
+		    "raised", d->name, c, what, pa);
+	chan_fail(d, c);
 }
 
 static bool chan_ready(const struct pl080s *d, unsigned c)
@@ -386,9 +392,9 @@ static cycle_t start_transfer(struct pl080s *d, unsigned c, cycle_t now)
 	cycle_t t = now;
 
 	if (!sw || !dw) {
-		guest_error("%s: channel %u: Control0 0x%08x has a reserved transfer width",
-			    d->name, c, ctl);
-		chan_error(d, c, ch->src, "(reserved width) at source");
+		guest_error("%s: channel %u: Control0 0x%08x has a reserved transfer width; "
+			    "channel disabled, error interrupt raised", d->name, c, ctl);
+		chan_fail(d, c);
 		d->step_aborted = true;
 		return now + hclk_cycles(d, 1);
 	}
