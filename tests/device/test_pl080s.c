@@ -671,6 +671,31 @@ static void test_controller_disabled(void **state)
 	assert_memory_equal(ram(f, RAM_BASE + 0x8000), ram(f, RAM_BASE), 16);
 }
 
+static void test_late_events_keep_time(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t src = RAM_BASE + 0x1000, dst = RAM_BASE + 0x8000;
+	const cycle_t step = 2 * BURST_HCLK(4);
+	cycle_t t0;
+
+	/* A CPU running long blocks runs the step events late; the steps still
+	 * follow each other from their due times, so the transfer ends on the
+	 * same cycle on the bus as with exact event delivery. */
+	wr(f, CONFIG, 1);
+	program(f, 0, src, dst, 0, C_I | C_SI | C_DI | C_SB(B4) | C_DB(B4) | C_SW(W32) |
+		C_DW(W32), 64);
+	wr(f, CH(0, CFG), F_E | F_ITC);
+	t0 = f->clock.now + HCLK;
+	run_sloppy(&f->clock, t0 + 20 * step, 37);
+	assert_int_equal(rd(f, EN_CHAN), 0);
+	assert_memory_equal(ram(f, dst), ram(f, src), 256);
+	assert_int_equal(f->busy_until, t0 + 16 * step);
+	assert_int_equal(f->dma.ch[0].st.busy_cycles, 16 * step);
+	assert_int_equal(f->dma.ch[0].st.wait_cycles, 0);
+	assert_true(f->irq.changed_at[0] >= t0 + 16 * step);
+	assert_true(f->irq.changed_at[0] < t0 + 16 * step + 37);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -687,6 +712,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_halt_active_and_disable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_priority_and_contention, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_controller_disabled, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_late_events_keep_time, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
