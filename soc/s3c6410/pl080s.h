@@ -179,6 +179,19 @@ extern const struct mmio_ops pl080s_mmio_ops;
 void pl080s_request(struct pl080s *d, unsigned line, enum pl080s_req kind, bool level);
 void pl080s_update_irq(struct pl080s *d);
 
+/*
+ * SYSCON's SDMA_SEL picks, per peripheral request, which controller of a pair
+ * sees it: bit 16 * pair + line set routes line `line` of pair 0 (DMA0/SDMA0)
+ * or 1 (DMA1/SDMA1) to the normal controller, clear to the secure one (the
+ * reset value 0 routes everything to SDMA; Linux writes 0xffffff).  A request
+ * goes where SDMA_SEL pointed when it was raised.
+ */
+static inline struct pl080s *pl080s_route(struct pl080s *dma, struct pl080s *sdma,
+					  uint32_t sdma_sel, unsigned pair, unsigned line)
+{
+	return sdma_sel >> (16 * pair + line) & 1 ? dma : sdma;
+}
+
 /* Sum of the channels' statistics. */
 void pl080s_total(const struct pl080s *d, struct pl080s_stats *sum);
 struct report;
