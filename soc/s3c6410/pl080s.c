@@ -267,8 +267,16 @@ static bool chan_ready(const struct pl080s *d, unsigned c)
 	unsigned flow = FIELD_EX32(cfg, C_CONFIG, FLOW);
 	bool sp = flow_src_periph(flow), dp = flow_dst_periph(flow);
 
-	if (!chan_enabled(ch) || FIELD_EX32(cfg, C_CONFIG, H))
+	if (!chan_enabled(ch))
 		return false;
+	/* Halted: no more source requests, but whole destination beats drain. */
+	if (FIELD_EX32(cfg, C_CONFIG, H)) {
+		unsigned dw = width_bytes(FIELD_EX32(ch->control0, C_CONTROL0, DWIDTH));
+
+		if (!dw || ch->fifo_level < dw)
+			return false;
+		return !dp || line_pending(d, FIELD_EX32(cfg, C_CONFIG, DESTPERIPH));
+	}
 	if (ch->need_lli)
 		return true;
 	/* Nothing left to move: the step that completes the item. */
@@ -415,7 +423,15 @@ static cycle_t start_transfer(struct pl080s *d, unsigned c, cycle_t now)
 		rbytes = ch->src_left * sw;
 	if (rbytes > PL080S_FIFO_BYTES - ch->fifo_level)
 		rbytes = (PL080S_FIFO_BYTES - ch->fifo_level) / sw * sw;
-	d->step_ends_item = fc < 0 ? ch->src_left == rbytes / sw : line_last(d, (unsigned)fc);
+	if (FIELD_EX32(cfg, C_CONFIG, H)) {
+		/* A drain: no source request is served, none ends the item. */
+		rbytes = 0;
+		d->step_ends_item = fc < 0 && !ch->src_left;
+		sp = false;
+	} else {
+		d->step_ends_item = fc < 0 ? ch->src_left == rbytes / sw :
+				   line_last(d, (unsigned)fc);
+	}
 	d->step_lines[0] = sp ? (int)sline : -1;
 	d->step_lines[1] = dp ? (int)dline : -1;
 

@@ -696,6 +696,47 @@ static void test_late_events_keep_time(void **state)
 	assert_true(f->irq.changed_at[0] < t0 + 16 * step + 37);
 }
 
+static void test_halt_drains_to_a_peripheral(void **state)
+{
+	struct fixture *f = *state;
+	uint32_t src = RAM_BASE + 0x500;
+	uint32_t cfg = F_E | F_ITC | F_DST(2) | F_FLOW(1);
+
+	/* Words unpacked into a byte-wide TX register: one single request reads a
+	 * word and writes a byte, three bytes wait in the FIFO. */
+	wr(f, CONFIG, 1);
+	program(f, 0, src, SFR_TX, 0, C_I | C_SI | C_SW(W32) | C_DW(W8), 4);
+	wr(f, CH(0, CFG), cfg);
+	pl080s_request(&f->dma, 2, PL080S_REQ_SINGLE, true);
+	run_for(&f->clock, 1000);
+	assert_int_equal(f->nr_tx, 1);
+	assert_int_equal(rd(f, CH(0, SRC)), src + 4);
+	assert_true(rd(f, CH(0, CFG)) & F_A);
+	/* Halt (Linux's pause): the FIFO drains as the peripheral keeps asking,
+	 * without another source read. */
+	wr(f, CH(0, CFG), cfg | F_H);
+	for (unsigned i = 0; i < 3; i++) {
+		assert_true(rd(f, CH(0, CFG)) & F_A);
+		pl080s_request(&f->dma, 2, PL080S_REQ_SINGLE, true);
+		run_for(&f->clock, 1000);
+	}
+	assert_int_equal(f->nr_tx, 4);
+	assert_memory_equal(f->tx, ram(f, src), 4);
+	assert_int_equal(rd(f, CH(0, CFG)) & F_A, 0);
+	assert_int_equal(rd(f, CH(0, SRC)), src + 4);
+	assert_int_equal(rd(f, CH(0, CTL1)), 3);
+	/* Empty and halted: requests wait. */
+	pl080s_request(&f->dma, 2, PL080S_REQ_SINGLE, true);
+	run_for(&f->clock, 1000);
+	assert_int_equal(f->nr_tx, 4);
+	assert_int_equal(f->acks[2], 4);
+	/* Resume: the pending request is served. */
+	wr(f, CH(0, CFG), cfg);
+	run_for(&f->clock, 1000);
+	assert_int_equal(f->nr_tx, 5);
+	assert_int_equal(f->tx[4], ram(f, src)[4]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -713,6 +754,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_priority_and_contention, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_controller_disabled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_late_events_keep_time, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_halt_drains_to_a_peripheral, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
