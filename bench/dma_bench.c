@@ -8,7 +8,7 @@
  * the simulated rate (bytes over simulated time at 533/133.25 MHz) next to
  * the bus limit, and the host rate (bytes per host second) of the model.
  *
- *   build/bench/dma_bench [MIB]
+ *   build/bench/dma_bench [MIB [WIDTH_BITS BURST]]   (one configuration only)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +39,7 @@ static void w(struct pl080s *d, uint32_t off, uint32_t v)
 int main(int argc, char **argv)
 {
 	uint32_t mib = argc > 1 ? (uint32_t)atoi(argv[1]) : 4;
+	int only_width = argc > 3 ? atoi(argv[2]) : 0, only_burst = argc > 3 ? atoi(argv[3]) : 0;
 	uint32_t bytes = mib << 20;
 	uint8_t *ram = calloc(1, 2 * (size_t)bytes);
 	static struct bus bus;
@@ -50,7 +51,7 @@ int main(int argc, char **argv)
 	struct pl080s_port ops;
 
 	if (!ram || !dma || !mib || mib > 64) {
-		fprintf(stderr, "usage: dma_bench [MIB 1..64]\n");
+		fprintf(stderr, "usage: dma_bench [MIB 1..64 [WIDTH_BITS BURST]]\n");
 		return 1;
 	}
 	for (uint32_t i = 0; i < bytes; i++)
@@ -71,6 +72,8 @@ int main(int argc, char **argv)
 			double t0, host, sim_s, limit;
 			cycle_t c0;
 
+			if (only_width && (only_width != 8 * (int)width || only_burst != (int)burst))
+				continue;
 			dmc_init(&dmc, &dp, &clock);
 			dma_port_init(&port, &bus, &clock, NULL);
 			dma_port_set_ram(&port, ram, RAM_BASE, 2 * bytes);
