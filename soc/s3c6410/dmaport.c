@@ -62,15 +62,16 @@ static bool in_ram(const struct dma_port *p, uint32_t pa, uint32_t len)
 	return p->ram && pa - p->ram_base < p->ram_size && len <= p->ram_size - (pa - p->ram_base);
 }
 
-/* A peripheral burst: every beat must land on one mapped device. */
-static bool on_bus(const struct dma_port *p, uint32_t pa, uint32_t len)
+/* A peripheral burst: every beat lands on one mapped device that takes its width. */
+static bool on_bus(const struct dma_port *p, uint32_t pa, uint32_t len, unsigned width)
 {
 	const struct mmio_region *r;
 
 	if (pa < PERIPH_BASE || pa - PERIPH_BASE >= PERIPH_SIZE)
 		return false;
 	r = bus_find(p->bus, pa);
-	return r && pa - r->base < r->size && len <= r->size - (pa - r->base);
+	return r && pa - r->base < r->size && len <= r->size - (pa - r->base) &&
+	       bus_takes(r, pa, width);
 }
 
 static bool port_access(void *opaque, const struct pl080s_burst *b, uint8_t *buf)
@@ -96,7 +97,7 @@ static bool port_access(void *opaque, const struct pl080s_burst *b, uint8_t *buf
 		}
 		return true;
 	}
-	if (!on_bus(p, b->pa, span) || (b->pa & (b->width - 1)))
+	if (!on_bus(p, b->pa, span, b->width))
 		return false;
 	for (unsigned i = 0; i < b->beats; i++) {
 		uint32_t pa = b->pa + (b->inc ? i * b->width : 0);

@@ -603,7 +603,7 @@ static void chan_enable(struct pl080s *d, unsigned c)
 	ch->fifo_level = 0;
 	ch->need_lli = false;
 	if (!FIELD_EX32(d->config, CONFIG, E))
-		guest_warn("%s: channel %u enabled while the controller is disabled "
+		bus_guest_warn(d->bus, "%s: channel %u enabled while the controller is disabled "
 			   "(DMACConfiguration.E = 0): it waits", d->name, c);
 }
 
@@ -648,7 +648,7 @@ static uint32_t read_chan(struct pl080s *d, unsigned c, uint32_t off)
 	case A_C_CONFIG:
 		return FIELD_DP32(ch->config, C_CONFIG, A, chan_active(d, c));
 	default:
-		mmio_unimp(d->name, d->base + A_CHAN0 + c * CHAN_STRIDE + off, 4, false, 0);
+		bus_unimp(d->bus, d->name, d->base + A_CHAN0 + c * CHAN_STRIDE + off, 4, false, 0);
 		return 0;
 	}
 }
@@ -677,7 +677,7 @@ static void write_chan(struct pl080s *d, unsigned c, uint32_t off, uint32_t valu
 		write_chan_config(d, c, value);
 		break;
 	default:
-		mmio_unimp(d->name, d->base + A_CHAN0 + c * CHAN_STRIDE + off, 4, true, value);
+		bus_unimp(d->bus, d->name, d->base + A_CHAN0 + c * CHAN_STRIDE + off, 4, true, value);
 		break;
 	}
 }
@@ -691,11 +691,6 @@ uint32_t pl080s_read(void *dev, uint32_t offset, unsigned size)
 {
 	struct pl080s *d = dev;
 
-	if (size != 4 || (offset & 3)) {
-		guest_warn("%s: %u-byte read at +0x%03x: PL080S registers take 32-bit accesses",
-			   d->name, size, offset);
-		return 0;
-	}
 	if (offset >= A_CHAN0 && offset < A_CHAN0 + PL080S_NR_CHANNELS * CHAN_STRIDE)
 		return read_chan(d, (offset - A_CHAN0) / CHAN_STRIDE, (offset - A_CHAN0) % CHAN_STRIDE);
 	if (offset >= A_PERIPH_ID0 && offset <= A_PCELL_ID3)
@@ -727,10 +722,10 @@ uint32_t pl080s_read(void *dev, uint32_t offset, unsigned size)
 		return d->sync;
 	case A_INT_TC_CLEAR:
 	case A_INT_ERR_CLEAR:
-		guest_warn("%s: read of write-only register +0x%03x reads as 0", d->name, offset);
+		bus_guest_warn(d->bus, "%s: read of write-only register +0x%03x reads as 0", d->name, offset);
 		return 0;
 	default:
-		mmio_unimp(d->name, d->base + offset, size, false, 0);
+		bus_unimp(d->bus, d->name, d->base + offset, size, false, 0);
 		return 0;
 	}
 }
@@ -747,11 +742,6 @@ void pl080s_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 {
 	struct pl080s *d = dev;
 
-	if (size != 4 || (offset & 3)) {
-		guest_warn("%s: %u-byte write of 0x%x at +0x%03x ignored: PL080S registers take "
-			   "32-bit accesses", d->name, size, value, offset);
-		return;
-	}
 	if (offset >= A_CHAN0 && offset < A_CHAN0 + PL080S_NR_CHANNELS * CHAN_STRIDE) {
 		write_chan(d, (offset - A_CHAN0) / CHAN_STRIDE, (offset - A_CHAN0) % CHAN_STRIDE,
 			   value);
@@ -782,7 +772,7 @@ void pl080s_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 		d->config = value & (R_CONFIG_E_MASK | R_CONFIG_M1_MASK | R_CONFIG_M2_MASK);
 		if ((d->config & (R_CONFIG_M1_MASK | R_CONFIG_M2_MASK)) && !d->warned_endian) {
 			d->warned_endian = true;
-			guest_warn("%s: big-endian AHB master selected (DMACConfiguration 0x%x); "
+			bus_guest_warn(d->bus, "%s: big-endian AHB master selected (DMACConfiguration 0x%x); "
 				   "the model moves data little-endian", d->name, d->config);
 		}
 		kick(d);
@@ -796,18 +786,21 @@ void pl080s_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 	case A_RAW_TC_STATUS:
 	case A_RAW_ERR_STATUS:
 	case A_EN_CHAN:
-		guest_warn("%s: write of 0x%x to read-only register +0x%03x ignored", d->name, value,
+		bus_guest_warn(d->bus, "%s: write of 0x%x to read-only register +0x%03x ignored", d->name, value,
 			   offset);
 		break;
 	default:
-		mmio_unimp(d->name, d->base + offset, size, true, value);
+		bus_unimp(d->bus, d->name, d->base + offset, size, true, value);
 		break;
 	}
 }
 
+/* 32-bit registers only (the bus rejects other accesses). */
 const struct mmio_ops pl080s_mmio_ops = {
 	.read = pl080s_read,
 	.write = pl080s_write,
+	.min_size = 4,
+	.max_size = 4,
 };
 
 void pl080s_request(struct pl080s *d, unsigned line, enum pl080s_req kind, bool level)

@@ -146,6 +146,7 @@ struct pl080s {
 	struct pl080s_port port;
 	struct pl080s_periph periph;   /* set by the board; may stay empty */
 	struct irq_line irq;           /* set by the board */
+	struct bus *bus;               /* where guest mistakes are reported; may be NULL */
 
 	uint32_t raw_tc, raw_err, config, sync;
 	uint16_t req[PL080S_REQ_KINDS];      /* hardware request lines */

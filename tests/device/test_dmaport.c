@@ -3,7 +3,7 @@
  * test_dmaport.c - a PL080S on the board's real bus-master port: bursts into
  * a RAM buffer timed by the DRAM port model (dmc.c), register-wide beats into
  * a device on the peripheral bus, and an AHB error for an address with
- * nothing behind it.
+ * nothing behind it or a register that refuses the width.
  */
 #include "tests/device/devtest.h"
 
@@ -51,7 +51,9 @@ static void fifo_write(void *dev, uint32_t offset, uint32_t value, unsigned size
 	}
 }
 
-static const struct mmio_ops fifo_ops = { .read = fifo_read, .write = fifo_write };
+static const struct mmio_ops fifo_ops = {
+	.read = fifo_read, .write = fifo_write, .min_size = 1, .max_size = 4,
+};
 
 struct fixture {
 	struct clock clock;
@@ -80,6 +82,9 @@ static int setup(void **state)
 	dma_port_set_dmc(&f->port, &f->dmc);
 	ops = dma_port_ops(&f->port);
 	pl080s_init(&f->dma, "dma1", 0x75100000, BUS_DMA1, &f->clock, &ops);
+	f->dma.bus = &f->bus;
+	assert_int_equal(bus_map(&f->bus, "dma1", 0x75100000, PL080S_MMIO_SIZE, &pl080s_mmio_ops,
+				 &f->dma), 0);
 	for (unsigned i = 0; i < RAM_SIZE; i++)
 		f->ram[i] = (uint8_t)(i * 13 + (i >> 8));
 	pl080s_write(&f->dma, CONFIG, 1, 4);
@@ -92,6 +97,7 @@ static int teardown(void **state)
 	struct fixture *f = *state;
 
 	pl080s_fini(&f->dma);
+	bus_finish(&f->bus);
 	clock_destroy(&f->clock);
 	free(f);
 	return 0;
@@ -167,8 +173,16 @@ static void test_nothing_there_is_an_ahb_error(void **state)
 	run_for(&f->clock, 10000);
 	start(f, 4, RAM_BASE + RAM_SIZE - 4, RAM_BASE, C_SI | C_DI | C_SB4 | C_SW(2) | C_DW(2), 4);
 	run_for(&f->clock, 10000);
-	assert_int_equal(pl080s_read(&f->dma, RAW_ERR, 4), 0x18);
-	assert_int_equal(log_guest_errors(), errors + 2);
+	/* A register that takes only 32-bit accesses refuses a byte: its own Sync. */
+	start(f, 5, RAM_BASE, 0x75100034, C_SI | C_SW(0) | C_DW(0), 1);
+	run_for(&f->clock, 10000);
+	assert_int_equal(pl080s_read(&f->dma, RAW_ERR, 4), 0x38);
+	assert_int_equal(log_guest_errors(), errors + 3);
+	/* ... and takes a word. */
+	f->ram[0] = 0x5a;
+	start(f, 6, RAM_BASE, 0x75100034, C_SW(2) | C_DW(2), 1);
+	run_for(&f->clock, 10000);
+	assert_int_equal(pl080s_read(&f->dma, 0x034, 4), (uint32_t)(f->ram[0] | f->ram[1] << 8));
 }
 
 int main(void)

@@ -229,10 +229,28 @@ static void test_reset_values_and_access(void **state)
 	}
 	assert_int_equal(rd(f, INT_TC_CLEAR), 0);
 	assert_int_equal(rd(f, INT_ERR_CLEAR), 0);
-	/* Only 32-bit accesses. */
-	assert_int_equal(pl080s_read(&f->dma, CH(3, SRC), 2), 0);
-	pl080s_write(&f->dma, CH(3, SRC), 0, 1);
-	assert_int_equal(rd(f, CH(3, SRC)), 0x12345677);
+}
+
+static void test_only_32_bit_accesses(void **state)
+{
+	struct fixture *f = *state;
+	struct bus *bus = bus_with("dma0", DMA_BASE, PL080S_MMIO_SIZE, &pl080s_mmio_ops, &f->dma,
+				   &f->dma.bus);
+
+	bus_write(bus, DMA_BASE + CH(3, SRC), 0x12345678, 4);
+	assert_int_equal(bus_read(bus, DMA_BASE + CH(3, SRC), 4), 0x12345678);
+	assert_int_equal(bus_read(bus, DMA_BASE + CH(3, SRC), 2), 0);
+	bus_write(bus, DMA_BASE + CH(3, SRC), 0, 1);
+	bus_write(bus, DMA_BASE + CH(3, SRC) + 2, 0, 2);
+	assert_int_equal(bus_read(bus, DMA_BASE + CH(3, SRC), 4), 0x12345678);
+	/* Holes in the map are unimplemented registers, reported once each. */
+	assert_int_equal(bus_read(bus, DMA_BASE + 0x040, 4), 0);
+	assert_int_equal(bus_read(bus, DMA_BASE + CH(7, 0x18), 4), 0);
+	assert_int_equal(bus_read(bus, DMA_BASE + 0x040, 4), 0);
+	assert_int_equal(bus_unimp_count(bus), 2);
+	bus_finish(bus);
+	free(bus);
+	f->dma.bus = NULL;
 }
 
 static void test_mem_to_mem_timing_and_progress(void **state)
@@ -821,6 +839,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_reset_values_and_access, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_only_32_bit_accesses, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mem_to_mem_timing_and_progress, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_widths_packing_and_increments, setup, teardown),
