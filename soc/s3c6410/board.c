@@ -11,7 +11,7 @@
  * S3C6410's fixed VIC1 -> VIC0 wiring, which the binding does not describe).
  * An instance joins the board only once its create() succeeded, so a tree
  * rejected half-way is undone exactly.  Nodes with other compatibles
- * (the DMA controllers, for now) or with status = "disabled" are skipped:
+ * or with status = "disabled" are skipped:
  * accesses to them get the bus's "unimplemented" message.  Devices smaller
  * than a 4 KiB bus page (the UARTs, 0x400 apart) share their page through a
  * small dispatcher.
@@ -29,6 +29,9 @@
 #include "emu/report.h"
 #include "soc/s3c6410/device.h"
 #include "soc/s3c6410/dmc.h"
+#include "soc/s3c6410/dmaport.h"
+#include "soc/s3c6410/pl080s.h"
+#include "soc/s3c6410/syscon.h"
 #include "soc/s3c6410/uart.h"
 #include "soc/s3c6410/vic.h"
 
@@ -44,6 +47,8 @@ static const struct device_ops *const board_device_table[] = {
 	&pwm_device,
 	&uart_device,
 	&wdt_device,
+	&pl080s_device,
+	&pl080s_secure_device,
 };
 
 #define BOARD_MAX_DEVICES 32
@@ -77,6 +82,10 @@ struct board {
 	/* Not a device on the bus but a part of the board: the DRAM port every
 	 * bus master (the CPU side, the DMA controllers) shares. */
 	struct dmc dram;
+	struct syscon *syscon;
+	/* DMA0/DMA1 and SDMA0/SDMA1, and the port they move data through */
+	struct pl080s *dma[2], *sdma[2];
+	struct dma_port dma_port;
 };
 
 extern const struct {
@@ -347,6 +356,8 @@ static int create_instance(struct board *b, const struct device_ops *ops, unsign
 		.board = b,
 		.console_out = b->env.console_out,
 		.console_in = node == console ? b->env.console_in : NULL,
+		.dma_port = &b->dma_port,
+		.index = index,
 	};
 
 	if (b->nr_devs == BOARD_MAX_DEVICES)
@@ -374,6 +385,12 @@ static int create_instance(struct board *b, const struct device_ops *ops, unsign
 	}
 	if (ops == &uart_device && node == console)
 		b->console = d->state;
+	if (ops == &syscon_device)
+		b->syscon = d->state;
+	if (ops == &pl080s_device)
+		b->dma[index] = d->state;
+	if (ops == &pl080s_secure_device)
+		b->sdma[index] = d->state;
 	return 0;
 }
 
@@ -471,6 +488,8 @@ struct board *board_create(const void *fdt, size_t fdt_size, const char *what,
 	b->fdt = xcalloc(b->fdt_size, 1, "the board's device tree");
 	memcpy(b->fdt, fdt, b->fdt_size);
 	bus_init(&b->bus);
+	dma_port_init(&b->dma_port, &b->bus, b->env.clock, b->fdt);
+	dma_port_set_dmc(&b->dma_port, &b->dram);
 
 	if (parse_memory(b) != 0) {
 		board_destroy(b);
@@ -508,6 +527,23 @@ void board_reset(struct board *b)
 		b->dev[i].ops->reset(b->dev[i].state);
 	if (b->console)
 		uart_boot_setup(b->console, b->console_baud);
+}
+
+void board_attach_ram(struct board *b, uint8_t *ram)
+{
+	dma_port_set_ram(&b->dma_port, ram, b->info.ram_base, b->info.ram_size);
+}
+
+void board_dma_request(struct board *b, unsigned pair, unsigned line, enum pl080s_req kind,
+		       bool level)
+{
+	struct pl080s *to;
+
+	if (pair >= 2 || !b->syscon)
+		return;
+	to = pl080s_route(b->dma[pair], b->sdma[pair], syscon_sdma_sel(b->syscon), pair, line);
+	if (to)
+		pl080s_request(to, line, kind, level);
 }
 
 const struct board_info *board_info(const struct board *b)

@@ -11,6 +11,8 @@
 #include "emu/log.h"
 #include "emu/regs.h"
 #include "emu/report.h"
+#include "soc/s3c6410/device.h"
+#include "soc/s3c6410/dmaport.h"
 
 REG32(INT_STATUS, 0x000)
 REG32(INT_TC_STATUS, 0x004)
@@ -892,3 +894,83 @@ void pl080s_print_stats(const struct pl080s *d, FILE *f)
 			(unsigned long long)s->errors);
 	}
 }
+
+/* ---- the board's device table ---------------------------------------------- */
+
+/* DMA0/DMA1 and SDMA0/SDMA1 by instance number, in address order. */
+static int pl080s_create(void *dev, const struct device_params *p, enum bus_master first)
+{
+	struct pl080s *d = dev;
+	struct pl080s_port port;
+
+	if (!p->dma_port) {
+		log_error("%s: the board has no bus-master port for DMA", p->name);
+		return -1;
+	}
+	port = dma_port_ops(p->dma_port);
+	pl080s_init(d, p->name, p->base, (enum bus_master)(first + p->index), p->clock, &port);
+	d->bus = p->bus;
+	d->irq = p->irq[0];
+	return 0;
+}
+
+static int pl080s_create_dma(void *dev, const struct device_params *p)
+{
+	return pl080s_create(dev, p, BUS_DMA0);
+}
+
+static int pl080s_create_sdma(void *dev, const struct device_params *p)
+{
+	return pl080s_create(dev, p, BUS_SDMA0);
+}
+
+static void pl080s_reset_op(void *dev)
+{
+	pl080s_reset(dev);
+}
+
+static void pl080s_report_op(void *dev, struct report *r)
+{
+	pl080s_report(dev, r);
+}
+
+static void pl080s_print_stats_op(void *dev, FILE *f)
+{
+	pl080s_print_stats(dev, f);
+}
+
+static void pl080s_fini_op(void *dev)
+{
+	pl080s_fini(dev);
+}
+
+const struct device_ops pl080s_device = {
+	.compatible = "samsung,s3c6410-pl080s",
+	.name = "dma",
+	.max = 2,
+	.span = PL080S_MMIO_SIZE,
+	.nr_irqs = 1,
+	.state_size = sizeof(struct pl080s),
+	.mmio = &pl080s_mmio_ops,
+	.create = pl080s_create_dma,
+	.reset = pl080s_reset_op,
+	.report = pl080s_report_op,
+	.print_stats = pl080s_print_stats_op,
+	.destroy = pl080s_fini_op,
+};
+
+/* The secure pair: the same block; SDMA_SEL decides which one sees a request. */
+const struct device_ops pl080s_secure_device = {
+	.compatible = "samsung,s3c6410-sdma",
+	.name = "sdma",
+	.max = 2,
+	.span = PL080S_MMIO_SIZE,
+	.nr_irqs = 1,
+	.state_size = sizeof(struct pl080s),
+	.mmio = &pl080s_mmio_ops,
+	.create = pl080s_create_sdma,
+	.reset = pl080s_reset_op,
+	.report = pl080s_report_op,
+	.print_stats = pl080s_print_stats_op,
+	.destroy = pl080s_fini_op,
+};
