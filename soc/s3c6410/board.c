@@ -339,6 +339,17 @@ static int console_node(const void *fdt, uint32_t *baud)
 }
 
 /* One instance: parameters from the node, state, registers on the bus. */
+/*
+ * A peripheral's DMA request line, as an interrupt-style level: n is
+ * 16 * pair + line (pair 0: DMA0/SDMA0).  Peripherals that hold their
+ * request while their FIFO condition lasts re-assert it after each transfer.
+ */
+static void board_dma_line(void *opaque, int n, int level)
+{
+	board_dma_request(opaque, (unsigned)n / PL080S_NR_LINES, (unsigned)n % PL080S_NR_LINES,
+			  PL080S_REQ_SINGLE, level != 0);
+}
+
 static int create_instance(struct board *b, const struct device_ops *ops, unsigned index,
 			   int node, uint32_t base, uint32_t size, int console)
 {
@@ -382,6 +393,13 @@ static int create_instance(struct board *b, const struct device_ops *ops, unsign
 	if (ops == &vic_device) {
 		b->vic[b->nr_vics] = d->state;
 		b->vic_node[b->nr_vics++] = node;
+	}
+	if (ops == &uart_device && index < 4) {
+		struct uart *u = d->state;
+
+		/* UARTn's TX and RX request DMA0/SDMA0 lines 2n and 2n + 1. */
+		u->dma_tx = irq_line(board_dma_line, b, (int)(2 * index));
+		u->dma_rx = irq_line(board_dma_line, b, (int)(2 * index + 1));
 	}
 	if (ops == &uart_device && node == console)
 		b->console = d->state;

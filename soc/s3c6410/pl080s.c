@@ -216,13 +216,22 @@ void pl080s_update_irq(struct pl080s *d)
 	irq_set(&d->irq, (int_tc_status(d) | int_err_status(d)) != 0);
 }
 
-/* DMACCLR (and DMACTC): the request on `line` has been served. */
-static void ack_line(struct pl080s *d, unsigned line, bool tc)
+/*
+ * A step takes the request on `line`: it is cleared when the step starts, so
+ * a peripheral that re-asserts its level while the step runs (its FIFO still
+ * below the trigger) asks for the next one.
+ */
+static void take_line(struct pl080s *d, unsigned line)
 {
 	for (unsigned k = 0; k < PL080S_REQ_KINDS; k++) {
 		d->req[k] &= (uint16_t)~(1u << line);
 		d->soft_req[k] &= (uint16_t)~(1u << line);
 	}
+}
+
+/* DMACCLR (and DMACTC): the request on `line` has been served. */
+static void ack_line(struct pl080s *d, unsigned line, bool tc)
+{
 	if (d->periph.ack)
 		d->periph.ack(d->periph.opaque, line, tc);
 }
@@ -398,7 +407,7 @@ static cycle_t start_transfer(struct pl080s *d, unsigned c, cycle_t now)
 	bool sp = flow_src_periph(flow), dp = flow_dst_periph(flow);
 	bool si = FIELD_EX32(ctl, C_CONTROL0, SI), di = FIELD_EX32(ctl, C_CONTROL0, DI);
 	int fc = flow_controller_line(cfg);
-	unsigned rbytes, rburst, wbytes, wburst, avail, width;
+	unsigned rbytes, rburst, wbytes, wburst, want_w, avail, width;
 	cycle_t t = now;
 
 	if (!sw || !dw) {
@@ -436,6 +445,12 @@ static cycle_t start_transfer(struct pl080s *d, unsigned c, cycle_t now)
 	}
 	d->step_lines[0] = sp ? (int)sline : -1;
 	d->step_lines[1] = dp ? (int)dline : -1;
+	/* Burst or single, last or not: decided above from the requests. */
+	wburst = dp && !line_burst(d, dline) ? 1 : db;
+	want_w = (dp && line_burst(d, dline) ? db : 1) * dw;
+	for (unsigned i = 0; i < 2; i++)
+		if (d->step_lines[i] >= 0)
+			take_line(d, (unsigned)d->step_lines[i]);
 
 	/* Source bursts: read now, into the FIFO. */
 	for (unsigned off = 0; off < rbytes;) {
@@ -461,12 +476,11 @@ static cycle_t start_transfer(struct pl080s *d, unsigned c, cycle_t now)
 	if (d->step_ends_item)
 		wbytes = avail;
 	else if (dp)
-		wbytes = (line_burst(d, dline) ? db : 1) * dw;
+		wbytes = want_w;
 	else
 		wbytes = avail / dw * dw;
 	if (wbytes > avail / dw * dw && !d->step_ends_item)
 		wbytes = avail / dw * dw;
-	wburst = dp && !line_burst(d, dline) ? 1 : db;
 	d->step_wbytes = wbytes;
 	d->step_wburst = wburst;
 	d->step_dst = ch->dst;

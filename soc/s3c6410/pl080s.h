@@ -15,8 +15,9 @@
  *          DMACCLR/DMACTC to the peripheral of a request line, as a call of
  *          `periph.ack` once a request has been served (tc: it ended the item).
  * Inputs:  16 request lines (pl080s_request(): burst, single, last burst,
- *          last single), level-held until the controller acknowledges them;
- *          the SoftBReq/SReq/LBReq/LSReq registers drive the same lines.
+ *          last single), held until a step takes them (a peripheral whose
+ *          condition still holds asserts again, as a level would); the
+ *          SoftBReq/SReq/LBReq/LSReq registers drive the same lines.
  * MMIO:    4 KiB: globals at 0x000-0x034, channel n at 0x100 + 0x20 * n,
  *          identification at 0xFE0-0xFFC.  32-bit accesses only.
  * Bus-master port: `struct pl080s_port`, given at creation: move a burst,

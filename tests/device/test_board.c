@@ -624,12 +624,91 @@ static void test_sdma_sel_routes_requests(void **state)
 	assert_int_equal(rd(f, DMA0 + 0x02c), 0);
 }
 
+/* UART1's transmit FIFO paces a DMA0 memory-to-peripheral transfer. */
+static void test_uart_tx_paced_by_dma(void **state)
+{
+	struct fixture *f = *state;
+	const struct board_info *info = board_info(f->board);
+	uint8_t *ram = calloc(1, info->ram_size);
+	static const char msg[] = "paced by the FIFO!\n";
+	const uint32_t n = sizeof(msg) - 1;
+	cycle_t t0;
+	uint32_t left;
+	char *text;
+
+	assert_non_null(ram);
+	board_attach_ram(f->board, ram);
+	memcpy(ram + 0x3000, msg, n);
+	wr(f, SYSCON + 0x110, 0xffffff);           /* requests to DMA0/DMA1, as Linux sets */
+	wr(f, UART(1) + 0x00, 0x3);                /* 8N1 */
+	wr(f, UART(1) + 0x28, 35);                 /* 115200 baud, as the console */
+	wr(f, UART(1) + 0x2c, 0x0808);
+	wr(f, UART(1) + 0x08, 0x1);                /* FIFO on, TX trigger: empty */
+	wr(f, DMA0 + 0x030, 1);
+	wr(f, DMA0 + 0x100, info->ram_base + 0x3000);
+	wr(f, DMA0 + 0x104, UART(1) + 0x20);       /* UTXH */
+	wr(f, DMA0 + 0x10c, 1u << 31 | 1u << 26);  /* bytes, source increments, TC irq */
+	wr(f, DMA0 + 0x110, n);
+	wr(f, DMA0 + 0x114, 1u | 2u << 6 | 1u << 11 | 1u << 15); /* line 2 = UART1 TX, mem->periph */
+	run_for(&f->clock, 10 * CHAR_CYCLES);
+	assert_int_equal(rd(f, DMA0 + 0x01c), 1);  /* nothing without the UART asking */
+	t0 = f->clock.now;
+	wr(f, UART(1) + 0x04, 2u << 2);            /* TX mode: DMA */
+	run_to(&f->clock, t0 + 10 * CHAR_CYCLES);
+	left = rd(f, DMA0 + 0x110);
+	assert_true(left >= n - 12 && left <= n - 9);   /* a character time per byte */
+	assert_int_equal(rd(f, DMA0 + 0x014), 0);
+	run_to(&f->clock, t0 + (n + 2) * CHAR_CYCLES);
+	assert_int_equal(rd(f, DMA0 + 0x014), 1);
+	assert_int_equal(rd(f, DMA0 + 0x01c), 0);
+	fflush(f->out);
+	text = read_all(f->out);
+	assert_non_null(strstr(text, msg));
+	free(text);
+	free(ram);
+}
+
+/* And the other way: characters arriving on UART1 land in RAM through DMA0. */
+static void test_uart_rx_through_dma(void **state)
+{
+	struct fixture *f = *state;
+	const struct board_info *info = board_info(f->board);
+	uint8_t *ram = calloc(1, info->ram_size);
+	struct uart *u1 = bus_find(f->bus, UART(1))->dev;
+	static const char msg[] = "hello";
+
+	assert_non_null(ram);
+	board_attach_ram(f->board, ram);
+	wr(f, SYSCON + 0x110, 0xffffff);
+	wr(f, UART(1) + 0x00, 0x3);
+	wr(f, UART(1) + 0x08, 0x1);                /* FIFO on, RX trigger: 1 byte */
+	wr(f, UART(1) + 0x04, 2u << 0);            /* RX mode: DMA */
+	wr(f, DMA0 + 0x030, 1);
+	wr(f, DMA0 + 0x120, UART(1) + 0x24);       /* channel 1: URXH */
+	wr(f, DMA0 + 0x124, info->ram_base + 0x4000);
+	wr(f, DMA0 + 0x12c, 1u << 31 | 1u << 27);  /* bytes, destination increments */
+	wr(f, DMA0 + 0x130, 5);
+	wr(f, DMA0 + 0x134, 1u | 3u << 1 | 2u << 11 | 1u << 15); /* line 3 = UART1 RX, periph->mem */
+	for (unsigned i = 0; i < 5; i++) {
+		uart_rx_byte(u1, (uint8_t)msg[i]);
+		run_for(&f->clock, 1000);
+		assert_int_equal(ram[0x4000 + i], (uint8_t)msg[i]);
+		assert_int_equal(rd(f, DMA0 + 0x130), 4 - i);
+		assert_int_equal(rd(f, UART(1) + 0x18) & 0x7f, 0); /* UFSTAT: RX FIFO empty */
+	}
+	assert_int_equal(rd(f, DMA0 + 0x014), 2);
+	assert_int_equal(rd(f, DMA0 + 0x01c), 0);
+	free(ram);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_every_device_mapped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dma_copy_and_interrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sdma_sel_routes_requests, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_uart_tx_paced_by_dma, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_uart_rx_through_dma, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timer_irq_reaches_core, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uart1_irq_through_daisy_chain, setup,
 						teardown),
