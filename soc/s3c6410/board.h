@@ -90,6 +90,14 @@ void board_attach_ram(struct board *b, uint8_t *ram);
 void board_dma_request(struct board *b, unsigned pair, unsigned line, enum pl080s_req kind,
 		       bool level);
 
+/*
+ * Who hears of every DMA burst into or out of RAM, as it moves the data: the
+ * memory model's coherency checks against the CPU's D-cache.
+ */
+void board_set_dma_observer(struct board *b,
+			    void (*fn)(void *opaque, enum bus_master who, uint32_t pa,
+				       uint32_t len, bool write), void *opaque);
+
 const struct board_info *board_info(const struct board *b);
 struct bus *board_bus(struct board *b);
 /*

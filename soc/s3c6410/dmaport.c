@@ -152,8 +152,17 @@ static void port_observe(void *opaque, const struct pl080s_burst *b, cycle_t whe
 {
 	struct dma_port *p = opaque;
 
-	if (p->observe)
-		p->observe(p->observe_opaque, b, when);
+	(void)when; /* the checks run as the data moves */
+	if (p->observe && in_ram(p, b->pa, burst_span(b)))
+		p->observe(p->observe_opaque, b->master, b->pa, burst_span(b), b->write);
+}
+
+void dma_port_set_observer(struct dma_port *p,
+			   void (*fn)(void *opaque, enum bus_master who, uint32_t pa, uint32_t len,
+				      bool write), void *opaque)
+{
+	p->observe = fn;
+	p->observe_opaque = opaque;
 }
 
 struct pl080s_port dma_port_ops(struct dma_port *p)

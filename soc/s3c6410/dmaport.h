@@ -35,8 +35,8 @@ struct dma_port {
 	cycle_t ram_busy_until;     /* the stand-in port when dmc is NULL */
 	uint32_t ahb_hclk, apb_pclk;
 	uint32_t apb_base, apb_size;
-	/* Optional observer of every burst that moved data (coherency checks). */
-	void (*observe)(void *opaque, const struct pl080s_burst *b, cycle_t when);
+	/* Optional observer of every burst that moved RAM data (coherency checks). */
+	void (*observe)(void *opaque, enum bus_master who, uint32_t pa, uint32_t len, bool write);
 	void *observe_opaque;
 };
 
@@ -46,6 +46,10 @@ void dma_port_init(struct dma_port *p, struct bus *bus, const struct clock *cloc
 		   const void *fdt);
 void dma_port_set_ram(struct dma_port *p, uint8_t *ram, uint32_t base, uint32_t size);
 void dma_port_set_dmc(struct dma_port *p, struct dmc *dmc);
+/* Who hears of every DMA burst into or out of RAM (the memory model's checks). */
+void dma_port_set_observer(struct dma_port *p,
+			   void (*fn)(void *opaque, enum bus_master who, uint32_t pa, uint32_t len,
+				      bool write), void *opaque);
 /* The port a controller is created with. */
 struct pl080s_port dma_port_ops(struct dma_port *p);
 

@@ -63,7 +63,24 @@ struct fixture {
 	struct pl080s dma;
 	struct fifo_dev fifo;
 	uint8_t ram[RAM_SIZE];
+	unsigned seen_reads, seen_writes;
+	uint64_t seen_bytes;
+	enum bus_master seen_who;
 };
+
+/* What the memory model's coherency checks would be told. */
+static void observer(void *opaque, enum bus_master who, uint32_t pa, uint32_t len, bool write)
+{
+	struct fixture *f = opaque;
+
+	assert_true(pa >= RAM_BASE && pa + len <= RAM_BASE + RAM_SIZE);
+	f->seen_who = who;
+	f->seen_bytes += len;
+	if (write)
+		f->seen_writes++;
+	else
+		f->seen_reads++;
+}
 
 static int setup(void **state)
 {
@@ -80,6 +97,7 @@ static int setup(void **state)
 	f->port.apb_size = 0; /* everything on the AHB in this test */
 	dma_port_set_ram(&f->port, f->ram, RAM_BASE, RAM_SIZE);
 	dma_port_set_dmc(&f->port, &f->dmc);
+	dma_port_set_observer(&f->port, observer, f);
 	ops = dma_port_ops(&f->port);
 	pl080s_init(&f->dma, "dma1", 0x75100000, BUS_DMA1, &f->clock, &ops);
 	f->dma.bus = &f->bus;
@@ -139,6 +157,11 @@ static void test_ram_copy_on_the_dram_port(void **state)
 	assert_int_equal(f->dma.ch[0].st.bursts, 32);
 	assert_true(cpu_done > t0);
 	assert_int_equal(f->dma.ch[0].st.wait_cycles, cpu_done - t0);
+	/* Every RAM burst was reported to the coherency observer, as DMA1's. */
+	assert_int_equal(f->seen_reads, 16);
+	assert_int_equal(f->seen_writes, 16);
+	assert_int_equal(f->seen_bytes, 512);
+	assert_int_equal(f->seen_who, BUS_DMA1);
 	/* Each 16-byte burst holds the 32-bit AHB for at least its four beats. */
 	assert_true(f->dma.ch[0].st.busy_cycles >= 32 * 4 * 4);
 }
@@ -152,6 +175,9 @@ static void test_peripheral_beats_have_the_register_width(void **state)
 	run_for(&f->clock, 100000);
 	assert_int_equal(pl080s_read(&f->dma, EN_CHAN, 4), 0);
 	assert_int_equal(f->fifo.n, 8);
+	/* Only the RAM side is observed: one 16-byte read, no SFR writes. */
+	assert_int_equal(f->seen_reads, 1);
+	assert_int_equal(f->seen_writes, 0);
 	for (unsigned i = 0; i < 8; i++) {
 		assert_int_equal(f->fifo.size[i], 2);
 		assert_int_equal(f->fifo.value[i], f->ram[0x10 + 2 * i] | f->ram[0x11 + 2 * i] << 8);
