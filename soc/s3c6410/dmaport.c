@@ -132,7 +132,7 @@ static cycle_t port_timing(void *opaque, const struct pl080s_burst *b, cycle_t a
 			*start = at > p->dmc->busy_until ? at : p->dmc->busy_until;
 			done = dmc_access(p->dmc, b->master, b->pa, bytes, b->write, at, NULL);
 			/* The 32-bit AHB carries one beat per HCLK, slower than DDR. */
-			ahb = *start + clock_ticks_to_cycles(p->clock, CLK_HCLK, b->beats);
+			ahb = *start + dmc_hclk_to_arm(p->dmc, b->beats);
 			return done > ahb ? done : ahb;
 		}
 		*start = at > p->ram_busy_until ? at : p->ram_busy_until;
