@@ -3,7 +3,8 @@
  * test_dmaport.c - a PL080S on the board's real bus-master port: bursts into
  * a RAM buffer timed by the DRAM port model (dmc.c), register-wide beats into
  * a device on the peripheral bus, and an AHB error for an address with
- * nothing behind it or a register that refuses the width.
+ * nothing behind it or a register that refuses the width, and a CPU line fill
+ * waiting behind DMA bursts on the shared port.
  */
 #include "tests/device/devtest.h"
 
@@ -211,6 +212,29 @@ static void test_nothing_there_is_an_ahb_error(void **state)
 	assert_int_equal(pl080s_read(&f->dma, 0x034, 4), (uint32_t)(f->ram[0] | f->ram[1] << 8));
 }
 
+/* A CPU line fill waits for the DMA bursts ahead of it on the shared DRAM port. */
+static void test_cpu_fill_slowed_by_dma(void **state)
+{
+	struct fixture *f = *state;
+	cycle_t t, idle, loaded;
+
+	/* On an idle port: a 32-byte line fill. */
+	t = f->clock.now;
+	idle = dmc_access(&f->dmc, BUS_CPU_DATA, RAM_BASE + 0x9000, 32, false, t, NULL) - t;
+	run_for(&f->clock, 1000);
+	/* Under a long 256-beat DMA copy, the same fill asked for mid-transfer. */
+	start(f, 0, RAM_BASE, RAM_BASE + 0x4000, C_SI | C_DI | (7u << 12) | (7u << 15) | C_SW(2) |
+	      C_DW(2), 1024);
+	run_for(&f->clock, 200);
+	t = f->clock.now;
+	loaded = dmc_access(&f->dmc, BUS_CPU_DATA, RAM_BASE + 0x9000, 32, false, t, NULL) - t;
+	assert_true(loaded > idle + 100);
+	assert_true(f->dmc.st.wait_cycles[BUS_CPU_DATA] > 100);
+	run_for(&f->clock, 100000);
+	assert_int_equal(pl080s_read(&f->dma, EN_CHAN, 4), 0);
+	assert_memory_equal(f->ram + 0x4000, f->ram, 4096);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -218,6 +242,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_peripheral_beats_have_the_register_width,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_there_is_an_ahb_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cpu_fill_slowed_by_dma, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
