@@ -839,6 +839,7 @@ struct machine *machine_create(const struct machine_config *cfg)
 	m->ram = calloc(1, m->ram_size);
 	if (!m->ram)
 		log_fatal("cannot allocate %u MiB of guest RAM", m->ram_size >> 20);
+	board_attach_ram(m->board, m->ram);
 	m->semihost = semihost_create(m, cfg->guest_argc, cfg->guest_argv);
 	if (load_ram(m) != 0)
 		goto fail;

@@ -1206,6 +1206,8 @@ static void memsys_destroy(void *opaque)
 {
 	struct memsys *ms = opaque;
 
+	/* The board outlives the models: no DMA burst may call into freed state. */
+	board_set_dma_observer(machine_board(ms->m), NULL, NULL);
 	cache_destroy(&ms->icache);
 	cache_destroy(&ms->dcache);
 	cp15_watch_free(&ms->cp15);
@@ -1242,6 +1244,12 @@ const char *memsys_mode_name(enum memsys_mode mode)
 	return mode <= MEMSYS_VERIFY ? names[mode] : "?";
 }
 
+static void memsys_dma_burst(void *opaque, enum bus_master who, uint32_t pa, uint32_t len,
+			     bool write)
+{
+	memsys_coherency_check(opaque, who, pa, len, write);
+}
+
 int memsys_attach(struct machine *m, enum memsys_mode mode)
 {
 	const struct board_info *bi = board_info(machine_board(m));
@@ -1276,6 +1284,8 @@ int memsys_attach(struct machine *m, enum memsys_mode mode)
 		memsys_destroy(ms);
 		return -1;
 	}
+	/* The DMA controllers' RAM bursts go through the coherency checks. */
+	board_set_dma_observer(machine_board(m), memsys_dma_burst, ms);
 	return 0;
 }
 

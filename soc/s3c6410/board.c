@@ -11,7 +11,7 @@
  * S3C6410's fixed VIC1 -> VIC0 wiring, which the binding does not describe).
  * An instance joins the board only once its create() succeeded, so a tree
  * rejected half-way is undone exactly.  Nodes with other compatibles
- * (the DMA controllers, for now) or with status = "disabled" are skipped:
+ * or with status = "disabled" are skipped:
  * accesses to them get the bus's "unimplemented" message.  Devices smaller
  * than a 4 KiB bus page (the UARTs, 0x400 apart) share their page through a
  * small dispatcher.
@@ -29,6 +29,9 @@
 #include "emu/report.h"
 #include "soc/s3c6410/device.h"
 #include "soc/s3c6410/dmc.h"
+#include "soc/s3c6410/dmaport.h"
+#include "soc/s3c6410/pl080s.h"
+#include "soc/s3c6410/syscon.h"
 #include "soc/s3c6410/uart.h"
 #include "soc/s3c6410/vic.h"
 
@@ -44,6 +47,8 @@ static const struct device_ops *const board_device_table[] = {
 	&pwm_device,
 	&uart_device,
 	&wdt_device,
+	&pl080s_device,
+	&pl080s_secure_device,
 };
 
 #define BOARD_MAX_DEVICES 32
@@ -77,6 +82,10 @@ struct board {
 	/* Not a device on the bus but a part of the board: the DRAM port every
 	 * bus master (the CPU side, the DMA controllers) shares. */
 	struct dmc dram;
+	struct syscon *syscon;
+	/* DMA0/DMA1 and SDMA0/SDMA1, and the port they move data through */
+	struct pl080s *dma[2], *sdma[2];
+	struct dma_port dma_port;
 };
 
 extern const struct {
@@ -330,6 +339,17 @@ static int console_node(const void *fdt, uint32_t *baud)
 }
 
 /* One instance: parameters from the node, state, registers on the bus. */
+/*
+ * A peripheral's DMA request line, as an interrupt-style level: n is
+ * 16 * pair + line (pair 0: DMA0/SDMA0).  Peripherals that hold their
+ * request while their FIFO condition lasts re-assert it after each transfer.
+ */
+static void board_dma_line(void *opaque, int n, int level)
+{
+	board_dma_request(opaque, (unsigned)n / PL080S_NR_LINES, (unsigned)n % PL080S_NR_LINES,
+			  PL080S_REQ_SINGLE, level != 0);
+}
+
 static int create_instance(struct board *b, const struct device_ops *ops, unsigned index,
 			   int node, uint32_t base, uint32_t size, int console)
 {
@@ -347,6 +367,8 @@ static int create_instance(struct board *b, const struct device_ops *ops, unsign
 		.board = b,
 		.console_out = b->env.console_out,
 		.console_in = node == console ? b->env.console_in : NULL,
+		.dma_port = &b->dma_port,
+		.index = index,
 	};
 
 	if (b->nr_devs == BOARD_MAX_DEVICES)
@@ -372,8 +394,21 @@ static int create_instance(struct board *b, const struct device_ops *ops, unsign
 		b->vic[b->nr_vics] = d->state;
 		b->vic_node[b->nr_vics++] = node;
 	}
+	if (ops == &uart_device && index < 4) {
+		struct uart *u = d->state;
+
+		/* UARTn's TX and RX request DMA0/SDMA0 lines 2n and 2n + 1. */
+		u->dma_tx = irq_line(board_dma_line, b, (int)(2 * index));
+		u->dma_rx = irq_line(board_dma_line, b, (int)(2 * index + 1));
+	}
 	if (ops == &uart_device && node == console)
 		b->console = d->state;
+	if (ops == &syscon_device)
+		b->syscon = d->state;
+	if (ops == &pl080s_device)
+		b->dma[index] = d->state;
+	if (ops == &pl080s_secure_device)
+		b->sdma[index] = d->state;
 	return 0;
 }
 
@@ -471,6 +506,8 @@ struct board *board_create(const void *fdt, size_t fdt_size, const char *what,
 	b->fdt = xcalloc(b->fdt_size, 1, "the board's device tree");
 	memcpy(b->fdt, fdt, b->fdt_size);
 	bus_init(&b->bus);
+	dma_port_init(&b->dma_port, &b->bus, b->env.clock, b->fdt);
+	dma_port_set_dmc(&b->dma_port, &b->dram);
 
 	if (parse_memory(b) != 0) {
 		board_destroy(b);
@@ -510,9 +547,33 @@ void board_reset(struct board *b)
 		uart_boot_setup(b->console, b->console_baud);
 }
 
+void board_attach_ram(struct board *b, uint8_t *ram)
+{
+	dma_port_set_ram(&b->dma_port, ram, b->info.ram_base, b->info.ram_size);
+}
+
+void board_dma_request(struct board *b, unsigned pair, unsigned line, enum pl080s_req kind,
+		       bool level)
+{
+	struct pl080s *to;
+
+	if (pair >= 2 || !b->syscon)
+		return;
+	to = pl080s_route(b->dma[pair], b->sdma[pair], syscon_sdma_sel(b->syscon), pair, line);
+	if (to)
+		pl080s_request(to, line, kind, level);
+}
+
 const struct board_info *board_info(const struct board *b)
 {
 	return &b->info;
+}
+
+void board_set_dma_observer(struct board *b,
+			    void (*fn)(void *opaque, enum bus_master who, uint32_t pa,
+				       uint32_t len, bool write), void *opaque)
+{
+	dma_port_set_observer(&b->dma_port, fn, opaque);
 }
 
 struct dmc *board_dram_port(struct board *b)

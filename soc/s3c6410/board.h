@@ -33,6 +33,7 @@
 #include "emu/clock.h"
 #include "emu/irq.h"
 #include "soc/s3c6410/bus.h"
+#include "soc/s3c6410/pl080s.h"
 
 struct board;
 
@@ -75,6 +76,27 @@ void board_destroy(struct board *b);
  * /chosen/stdout-path names): 8N1 at its baud rate, FIFOs on, polling mode.
  */
 void board_reset(struct board *b);
+
+/*
+ * Guest RAM (the machine allocates it after the board told it the size):
+ * the DMA controllers read and write it through the board's bus-master port.
+ */
+void board_attach_ram(struct board *b, uint8_t *ram);
+
+/*
+ * A peripheral's DMA request on line `line` of controller pair `pair`
+ * (0: DMA0/SDMA0, 1: DMA1/SDMA1), routed by SYSCON's SDMA_SEL.
+ */
+void board_dma_request(struct board *b, unsigned pair, unsigned line, enum pl080s_req kind,
+		       bool level);
+
+/*
+ * Who hears of every DMA burst into or out of RAM, as it moves the data: the
+ * memory model's coherency checks against the CPU's D-cache.
+ */
+void board_set_dma_observer(struct board *b,
+			    void (*fn)(void *opaque, enum bus_master who, uint32_t pa,
+				       uint32_t len, bool write), void *opaque);
 
 const struct board_info *board_info(const struct board *b);
 struct bus *board_bus(struct board *b);

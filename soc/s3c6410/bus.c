@@ -148,6 +148,11 @@ static inline bool access_ok(const struct mmio_region *r, uint32_t pa, unsigned 
 	return m != 0xff && !((pa - r->base) & m);
 }
 
+bool bus_takes(const struct mmio_region *r, uint32_t pa, unsigned size)
+{
+	return access_ok(r, pa, size);
+}
+
 uint32_t bus_read(struct bus *b, uint32_t pa, unsigned size)
 {
 	struct mmio_region *r = (struct mmio_region *)bus_find(b, pa);

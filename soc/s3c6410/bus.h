@@ -90,6 +90,8 @@ void bus_finish(struct bus *b);
 int bus_map(struct bus *b, const char *name, uint32_t base, uint32_t size,
 	    const struct mmio_ops *ops, void *dev);
 const struct mmio_region *bus_find(const struct bus *b, uint32_t pa);
+/* Does region r's device take a `size`-byte access at pa (its ops' sizes and alignment)? */
+bool bus_takes(const struct mmio_region *r, uint32_t pa, unsigned size);
 
 uint32_t bus_read(struct bus *b, uint32_t pa, unsigned size);
 void bus_write(struct bus *b, uint32_t pa, uint32_t value, unsigned size);

@@ -27,10 +27,12 @@
 #define DEVICE_MAX_INSTANCES 8  /* of one kind on a board */
 
 struct report;
+struct dma_port;
 
 /* Everything a device is created with; the board fills it from the node. */
 struct device_params {
 	const char *name;         /* instance name ("uart1"); lives as long as the board */
+	unsigned index;           /* instance number of its kind, in address order */
 	const void *fdt;          /* the tree and the device's node, for extra properties */
 	int node;
 	uint32_t base, size;      /* from reg, checked against the bus */
@@ -44,6 +46,7 @@ struct device_params {
 	void *board;              /* opaque for the two callbacks */
 	FILE *console_out;        /* UART transmit */
 	FILE *console_in;         /* UART receive: set for the console UART only */
+	struct dma_port *dma_port;/* the bus-master port DMA controllers move data through */
 };
 
 struct device_ops {
@@ -68,6 +71,7 @@ struct device_ops {
 };
 
 /* The models (one per file); board.c lists them in board_device_table. */
-extern const struct device_ops vic_device, pwm_device, uart_device, syscon_device, wdt_device;
+extern const struct device_ops vic_device, pwm_device, uart_device, syscon_device, wdt_device,
+	pl080s_device, pl080s_secure_device;
 
 #endif /* SOC_S3C6410_DEVICE_H */

@@ -8,8 +8,9 @@
  * Outputs: irq (VIC1 sources 5..8 for UART0..3) = UINTP != 0, where
  *          UINTP = UINTSP & ~UINTM (bits RXD, ERROR, TXD, MODEM);
  *          dma_tx / dma_rx request lines, asserted in DMA mode when the
- *          transmit/receive condition holds (unconnected until the DMA model
- *          exists: the board leaves them zero).
+ *          transmit/receive condition holds; the board routes UARTn's to
+ *          request lines 2n / 2n + 1 of DMA0 or SDMA0 (SYSCON's SDMA_SEL) as
+ *          single requests, so the FIFO paces the transfer.
  * MMIO:    0x7F00_5000 + 0x400 * n; registers ULCON..UINTM (+0x00..+0x38).
  *          UTXH/URXH also take byte accesses, as Linux uses them.
  *

@@ -14,6 +14,7 @@
 #include "emu/report.h"
 #include "soc/s3c6410/board.h"
 #include "soc/s3c6410/bus.h"
+#include "soc/s3c6410/pl080s.h"
 #include "soc/s3c6410/uart.h"
 
 #define CPU_IRQ 0
@@ -27,6 +28,10 @@
 #define WDT 0x7e004000u
 #define SYSCON 0x7e00f000u
 #define UART(n) (0x7f005000u + 0x400u * (n))
+#define DMA0 0x75000000u
+#define DMA1 0x75100000u
+#define SDMA0 0x7db00000u
+#define SDMA1 0x7dc00000u
 
 struct fixture {
 	struct clock clock;
@@ -134,9 +139,15 @@ static void test_every_device_mapped(void **state)
 		assert_region(f, UART(n) + 0x38, name);
 		assert_null(bus_find(f->bus, UART(n) + 0x100)); /* the gap after each */
 	}
-	/* The DMA controllers are a later issue: not mapped. */
-	assert_null(bus_find(f->bus, 0x75000000));
-	assert_null(bus_find(f->bus, 0x75100000));
+	/* The four PL080S, identified as Linux's amba-pl08x matches them. */
+	assert_region(f, DMA0, "dma0");
+	assert_region(f, DMA1 + 0xffc, "dma1");
+	assert_region(f, SDMA0, "sdma0");
+	assert_region(f, SDMA1, "sdma1");
+	assert_int_equal(rd(f, DMA1 + 0xfe0) | rd(f, DMA1 + 0xfe4) << 8 | rd(f, DMA1 + 0xfe8) << 16 |
+			 rd(f, DMA1 + 0xfec) << 24, 0x0a141080);
+	assert_int_equal(rd(f, SDMA1 + 0xff0) | rd(f, SDMA1 + 0xff4) << 8 |
+			 rd(f, SDMA1 + 0xff8) << 16 | rd(f, SDMA1 + 0xffc) << 24, 0xb105f00d);
 
 	/* Each one answers at its address. */
 	assert_int_equal(rd(f, VIC0 + 0xfe0), 0x92);
@@ -530,10 +541,174 @@ static void test_skipped_nodes(void **state)
 	free(dtb);
 }
 
+/* A copy through DMA1 into the board's RAM ends with VIC1 source 10 at the core. */
+static void test_dma_copy_and_interrupt(void **state)
+{
+	struct fixture *f = *state;
+	const struct board_info *info = board_info(f->board);
+	uint8_t *ram = calloc(1, info->ram_size);
+	uint32_t src = info->ram_base + 0x1000, dst = info->ram_base + 0x200000;
+	struct report r;
+	FILE *fp;
+	char *text;
+
+	assert_non_null(ram);
+	board_attach_ram(f->board, ram);
+	for (unsigned i = 0; i < 256; i++)
+		ram[0x1000 + i] = (uint8_t)(i ^ 0x5a);
+	wr(f, VIC1 + 0x010, 1u << 10);                 /* VICINTENABLE: DMA1 */
+	wr(f, DMA1 + 0x030, 1);
+	wr(f, DMA1 + 0x100, src);
+	wr(f, DMA1 + 0x104, dst);
+	wr(f, DMA1 + 0x10c, 1u << 31 | 3u << 26 | 2u << 21 | 2u << 18 | 1u << 15 | 1u << 12);
+	wr(f, DMA1 + 0x110, 64);
+	wr(f, DMA1 + 0x114, 1u | 1u << 15);
+	assert_int_equal(f->cpu.level[CPU_IRQ], 0);
+	run_for(&f->clock, 100000);
+	assert_memory_equal(ram + 0x200000, ram + 0x1000, 256);
+	assert_int_equal(rd(f, DMA1 + 0x004), 1);
+	assert_int_equal(f->cpu.level[CPU_IRQ], 1);
+	assert_int_equal(rd(f, VIC1 + 0x000), 1u << 10);  /* VICIRQSTATUS */
+	wr(f, DMA1 + 0x008, 1);
+	assert_int_equal(rd(f, VIC1 + 0x000), 0);
+	/* An address with nothing behind it: the error interrupt, no crash. */
+	wr(f, DMA1 + 0x100, 0x10000000);
+	wr(f, DMA1 + 0x110, 4);
+	wr(f, DMA1 + 0x114, 1u | 1u << 14);
+	run_for(&f->clock, 100000);
+	assert_int_equal(rd(f, DMA1 + 0x00c), 1);
+	assert_int_equal(rd(f, VIC1 + 0x000), 1u << 10);
+	/* Its figures in the report and --stats. */
+	fp = tmpfile();
+	report_open(&r, fp);
+	board_report(f->board, &r);
+	report_close(&r);
+	text = read_all(fp);
+	assert_non_null(strstr(text, "\"dma1\": {\n      \"base\": \"0x75100000\",\n      \"bytes\": 256,"));
+	assert_non_null(strstr(text, "\"sdma1\": {"));
+	free(text);
+	fclose(fp);
+	fp = tmpfile();
+	board_print_stats(f->board, fp);
+	text = read_all(fp);
+	assert_non_null(strstr(text, "dma1: 256 bytes in 132 beats, 33 bursts")); /* + the failed one */
+	assert_non_null(strstr(text, "1 errors"));
+	assert_null(strstr(text, "dma0:"));
+	free(text);
+	fclose(fp);
+	free(ram);
+}
+
+/* SYSCON's SDMA_SEL sends a peripheral's request to DMA<n> or SDMA<n>. */
+static void test_sdma_sel_routes_requests(void **state)
+{
+	struct fixture *f = *state;
+
+	/* Reset value 0: everything to the secure controllers. */
+	assert_int_equal(rd(f, SYSCON + 0x110), 0);
+	board_dma_request(f->board, 0, 3, PL080S_REQ_SINGLE, true);
+	board_dma_request(f->board, 1, 14, PL080S_REQ_BURST, true);
+	assert_int_equal(rd(f, SDMA0 + 0x024), 1u << 3);
+	assert_int_equal(rd(f, SDMA1 + 0x020), 1u << 14);
+	assert_int_equal(rd(f, DMA0 + 0x024), 0);
+	/* What Linux writes: lines 0-15 of pair 0 and 0-7 of pair 1 to DMA0/DMA1. */
+	wr(f, SYSCON + 0x110, 0xffffff);
+	board_dma_request(f->board, 0, 5, PL080S_REQ_LAST_SINGLE, true);
+	board_dma_request(f->board, 1, 7, PL080S_REQ_SINGLE, true);
+	board_dma_request(f->board, 1, 8, PL080S_REQ_SINGLE, true);
+	assert_int_equal(rd(f, DMA0 + 0x02c), 1u << 5);
+	assert_int_equal(rd(f, DMA1 + 0x024), 1u << 7);
+	assert_int_equal(rd(f, SDMA1 + 0x024), 1u << 8);
+	/* Withdrawn where it went. */
+	board_dma_request(f->board, 0, 5, PL080S_REQ_LAST_SINGLE, false);
+	assert_int_equal(rd(f, DMA0 + 0x02c), 0);
+}
+
+/* UART1's transmit FIFO paces a DMA0 memory-to-peripheral transfer. */
+static void test_uart_tx_paced_by_dma(void **state)
+{
+	struct fixture *f = *state;
+	const struct board_info *info = board_info(f->board);
+	uint8_t *ram = calloc(1, info->ram_size);
+	static const char msg[] = "paced by the FIFO!\n";
+	const uint32_t n = sizeof(msg) - 1;
+	cycle_t t0;
+	uint32_t left;
+	char *text;
+
+	assert_non_null(ram);
+	board_attach_ram(f->board, ram);
+	memcpy(ram + 0x3000, msg, n);
+	wr(f, SYSCON + 0x110, 0xffffff);           /* requests to DMA0/DMA1, as Linux sets */
+	wr(f, UART(1) + 0x00, 0x3);                /* 8N1 */
+	wr(f, UART(1) + 0x28, 35);                 /* 115200 baud, as the console */
+	wr(f, UART(1) + 0x2c, 0x0808);
+	wr(f, UART(1) + 0x08, 0x1);                /* FIFO on, TX trigger: empty */
+	wr(f, DMA0 + 0x030, 1);
+	wr(f, DMA0 + 0x100, info->ram_base + 0x3000);
+	wr(f, DMA0 + 0x104, UART(1) + 0x20);       /* UTXH */
+	wr(f, DMA0 + 0x10c, 1u << 31 | 1u << 26);  /* bytes, source increments, TC irq */
+	wr(f, DMA0 + 0x110, n);
+	wr(f, DMA0 + 0x114, 1u | 2u << 6 | 1u << 11 | 1u << 15); /* line 2 = UART1 TX, mem->periph */
+	run_for(&f->clock, 10 * CHAR_CYCLES);
+	assert_int_equal(rd(f, DMA0 + 0x01c), 1);  /* nothing without the UART asking */
+	t0 = f->clock.now;
+	wr(f, UART(1) + 0x04, 2u << 2);            /* TX mode: DMA */
+	run_to(&f->clock, t0 + 10 * CHAR_CYCLES);
+	left = rd(f, DMA0 + 0x110);
+	assert_true(left >= n - 12 && left <= n - 9);   /* a character time per byte */
+	assert_int_equal(rd(f, DMA0 + 0x014), 0);
+	run_to(&f->clock, t0 + (n + 2) * CHAR_CYCLES);
+	assert_int_equal(rd(f, DMA0 + 0x014), 1);
+	assert_int_equal(rd(f, DMA0 + 0x01c), 0);
+	fflush(f->out);
+	text = read_all(f->out);
+	assert_non_null(strstr(text, msg));
+	free(text);
+	free(ram);
+}
+
+/* And the other way: characters arriving on UART1 land in RAM through DMA0. */
+static void test_uart_rx_through_dma(void **state)
+{
+	struct fixture *f = *state;
+	const struct board_info *info = board_info(f->board);
+	uint8_t *ram = calloc(1, info->ram_size);
+	struct uart *u1 = bus_find(f->bus, UART(1))->dev;
+	static const char msg[] = "hello";
+
+	assert_non_null(ram);
+	board_attach_ram(f->board, ram);
+	wr(f, SYSCON + 0x110, 0xffffff);
+	wr(f, UART(1) + 0x00, 0x3);
+	wr(f, UART(1) + 0x08, 0x1);                /* FIFO on, RX trigger: 1 byte */
+	wr(f, UART(1) + 0x04, 2u << 0);            /* RX mode: DMA */
+	wr(f, DMA0 + 0x030, 1);
+	wr(f, DMA0 + 0x120, UART(1) + 0x24);       /* channel 1: URXH */
+	wr(f, DMA0 + 0x124, info->ram_base + 0x4000);
+	wr(f, DMA0 + 0x12c, 1u << 31 | 1u << 27);  /* bytes, destination increments */
+	wr(f, DMA0 + 0x130, 5);
+	wr(f, DMA0 + 0x134, 1u | 3u << 1 | 2u << 11 | 1u << 15); /* line 3 = UART1 RX, periph->mem */
+	for (unsigned i = 0; i < 5; i++) {
+		uart_rx_byte(u1, (uint8_t)msg[i]);
+		run_for(&f->clock, 1000);
+		assert_int_equal(ram[0x4000 + i], (uint8_t)msg[i]);
+		assert_int_equal(rd(f, DMA0 + 0x130), 4 - i);
+		assert_int_equal(rd(f, UART(1) + 0x18) & 0x7f, 0); /* UFSTAT: RX FIFO empty */
+	}
+	assert_int_equal(rd(f, DMA0 + 0x014), 2);
+	assert_int_equal(rd(f, DMA0 + 0x01c), 0);
+	free(ram);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_every_device_mapped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dma_copy_and_interrupt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sdma_sel_routes_requests, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_uart_tx_paced_by_dma, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_uart_rx_through_dma, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_timer_irq_reaches_core, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uart1_irq_through_daisy_chain, setup,
 						teardown),
