@@ -50,7 +50,7 @@ struct trace {
 	char *track_name[TRACE_MAX_TRACKS];
 	unsigned nr_tracks;
 	struct event sample_ev;
-	int64_t last[NR_SAMPLED];
+	int64_t last[NR_SAMPLED], last_delta[NR_SAMPLED];
 	unsigned findings_seen;
 	uint64_t last_insns;   /* records of memory_model.findings.first emitted */
 	bool written;
@@ -255,13 +255,17 @@ static void sample(struct trace *t)
 	free(text);
 	if (!j)
 		return;
+	/* Per interval, so bursts stand out; recorded when the rate changes. */
 	for (unsigned k = 0; k < NR_SAMPLED; k++) {
-		int64_t v = json_int(json_path(j, sampled[k].path), -1);
+		int64_t v = json_int(json_path(j, sampled[k].path), -1), d;
 
-		if (v >= 0 && v != t->last[k]) {
-			trace_counter(t, sampled[k].name, now, (double)v);
-			t->last[k] = v;
-		}
+		if (v < 0)
+			continue;
+		d = t->last[k] < 0 ? 0 : v - t->last[k];
+		if (d != t->last_delta[k] || t->last[k] < 0)
+			trace_counter(t, sampled[k].name, now, (double)d);
+		t->last_delta[k] = d;
+		t->last[k] = v;
 	}
 	first = json_path(j, "memory_model.findings.first");
 	for (; first && t->findings_seen < first->len; t->findings_seen++) {
@@ -388,6 +392,7 @@ int trace_attach(struct machine *m, const struct trace_options *o)
 	}
 	for (unsigned k = 0; k < NR_SAMPLED; k++)
 		t->last[k] = -1;
+	t->last_insns = UINT64_MAX; /* the first sample never counts as idle */
 	event_init(&t->sample_ev, "trace-sample", sample_event, t);
 	if (machine_attach(m, &trace_ops, t) != 0) {
 		log_error("--trace: too many models attached");

@@ -8,8 +8,8 @@
  *   - every exception the core takes as an instant event (kind, return
  *     address and its symbol);
  *   - the memory model's cache fills, write-backs, TLB walks and DRAM busy
- *     cycles as counters, sampled from its report data every --trace-interval
- *     cycles (so the trace needs no hook in the model's fast path);
+ *     cycles as counters per --trace-interval cycles, sampled from its report
+ *     data (so the trace needs no hook in the model's fast path);
  *   - coherency and memory-model findings as instant events at their cycle;
  *   - for other models (the DMA controllers): named tracks with spans
  *     (bus ownership, a channel active) and instants (request, TC), through
