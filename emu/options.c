@@ -85,7 +85,7 @@ void options_usage(FILE *f)
 		"                           counters, findings (open in ui.perfetto.dev)\n"
 		"      --trace-window S:E   keep trace events of cycles [S, E) only\n"
 		"      --trace-max-events N keep at most N events, the newest (default 1M)\n"
-		"      --trace-interval N   sample counters every N cycles (default 100k)\n"
+		"      --trace-interval N   sample counters every N cycles (default 1M)\n"
 		"  -h, --help               show this help\n"
 		"  -V, --version            show the version\n"
 		"\n",

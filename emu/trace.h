@@ -33,7 +33,7 @@ struct machine;
 struct trace;
 
 #define TRACE_DEFAULT_MAX_EVENTS 1000000u
-#define TRACE_DEFAULT_INTERVAL   100000u   /* cycles between counter samples */
+#define TRACE_DEFAULT_INTERVAL   1000000u  /* cycles between counter samples */
 
 struct trace_options {
 	const char *path;          /* NULL: no trace */

@@ -12,6 +12,7 @@
 #include <inttypes.h>
 #include <libgen.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,6 +28,14 @@
 #include "soc/s3c6410/board.h"
 
 static const char sc_key[] = "s3c6410-emu.scenario";
+static struct machine *volatile interruptible; /* for Ctrl-C */
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	if (interruptible)
+		machine_interrupt(interruptible);
+}
 
 struct scenario *sc_get(lua_State *L)
 {
@@ -387,6 +396,8 @@ static int l_scenario(lua_State *L)
 				  "above says why)");
 	if (session_attach(sc->m, &sc->opt) != 0)
 		return luaL_error(L, "scenario{}: a model could not be attached (see above)");
+	interruptible = sc->m;
+	signal(SIGINT, on_sigint);
 	return 0;
 }
 
@@ -815,6 +826,7 @@ int scenario_main(const struct options *o)
 		fprintf(stderr, "%s\n", sc->error);
 	}
 
+	interruptible = NULL;
 	if (sc->m) {
 		/* The script is done: stop a machine it left running, so the models
 		 * finish (final heatmap, trace file) before the report. */
