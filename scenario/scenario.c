@@ -13,6 +13,8 @@
 #include <libgen.h>
 #include <limits.h>
 #include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -270,6 +272,64 @@ static char *resolve_image(struct scenario *sc, const char *name)
 	return join(sc->dir, name);
 }
 
+#ifndef SC_DTS_INCLUDE
+#define SC_DTS_INCLUDE "."
+#endif
+
+extern char **environ;
+
+/*
+ * board = "x.dts": compile it with dtc (as the build compiles the built-in
+ * boards) into a temporary blob; its own directory and the built-in boards'
+ * (s3c6410.dtsi) are the include path.  dtc's messages go to stderr.
+ */
+static char *compile_dts(lua_State *L, const char *dts)
+{
+	char *tmpl, *dir = strdup(dts), *argv[12];
+	const char *tmpdir = getenv("TMPDIR");
+	int fd, st = -1;
+	pid_t pid;
+
+	if (asprintf(&tmpl, "%s/s3c6410-emu-XXXXXX.dtb", tmpdir && *tmpdir ? tmpdir : "/tmp") < 0)
+		log_fatal("out of memory");
+	fd = mkstemps(tmpl, 4);
+	if (fd < 0) {
+		free(dir);
+		free(tmpl);
+		luaL_error(L, "scenario{board = '%s'}: cannot make a temporary file: %s", dts,
+			   strerror(errno));
+	}
+	close(fd);
+	argv[0] = "dtc";
+	argv[1] = "-q";
+	argv[2] = "-I";
+	argv[3] = "dts";
+	argv[4] = "-O";
+	argv[5] = "dtb";
+	argv[6] = "-i";
+	argv[7] = dirname(dir);
+	argv[8] = "-i";
+	argv[9] = SC_DTS_INCLUDE;
+	argv[10] = "-o";
+	argv[11] = tmpl;
+	{
+		char *full[14];
+
+		memcpy(full, argv, sizeof(argv));
+		full[12] = (char *)dts;
+		full[13] = NULL;
+		if (posix_spawnp(&pid, "dtc", NULL, NULL, full, environ) == 0)
+			waitpid(pid, &st, 0);
+	}
+	free(dir);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		unlink(tmpl);
+		free(tmpl);
+		luaL_error(L, "scenario{board = '%s'}: dtc could not compile it (see above)", dts);
+	}
+	return tmpl;
+}
+
 static const char *const scenario_fields[] = {
 	"board", "image", "args", "model", "max_cycles", "watchdog", "seed", "lua_budget", NULL,
 };
@@ -336,14 +396,25 @@ static int l_scenario(lua_State *L)
 	if (!image)
 		return luaL_error(L, "scenario{}: 'image' is missing (a guest image, e.g. "
 				  "\"hello.elf\")");
-	if (board && (strstr(board, ".dtb") || strchr(board, '/'))) {
+	if (board && strlen(board) > 4 && strcmp(board + strlen(board) - 4, ".dts") == 0) {
+		char *dts = board[0] == '/' ? strdup(board) : join(sc->dir, board);
+
+		free(sc->dtb);
+		sc->dtb = NULL;
+		lua_pushstring(L, dts); /* compile_dts may raise: keep the path collectable */
+		free(dts);
+		sc->dtb = compile_dts(L, lua_tostring(L, -1));
+		sc->dtb_temporary = true;
+		lua_pop(L, 1);
+		cfg->dtb_path = sc->dtb;
+	} else if (board && (strstr(board, ".dtb") || strchr(board, '/'))) {
 		free(sc->dtb);
 		sc->dtb = board[0] == '/' ? strdup(board) : join(sc->dir, board);
 		cfg->dtb_path = sc->dtb;
 	} else if (board) {
 		if (!board_builtin_dtb(board, &(size_t){ 0 }))
 			return luaL_error(L, "scenario{board = '%s'}: not a built-in board (%s) nor "
-					  "a .dtb path", board, board_builtin_names());
+					  "a .dts or .dtb path", board, board_builtin_names());
 		cfg->board_name = board;
 	}
 	if (model && !memsys_parse_mode(model, &sc->opt.model))
@@ -391,6 +462,8 @@ static int l_scenario(lua_State *L)
 	cfg->guest_argv = sc->argv;
 
 	sc->m = machine_create(cfg);
+	if (sc->dtb_temporary)
+		unlink(sc->dtb); /* read by machine_create */
 	if (!sc->m)
 		return luaL_error(L, "scenario{}: the machine could not be built (the message "
 				  "above says why)");

@@ -43,6 +43,7 @@ struct scenario {
 	char *dir;                /* the scenario's directory, for relative paths */
 	struct options opt;       /* the command line's, completed by scenario{} */
 	char *image, *dtb;
+	bool dtb_temporary;        /* dtb compiled from board = "x.dts": removed after use */
 	char **argv;
 	int argc;
 	struct machine *m;
