@@ -10,3 +10,10 @@ expect_metric{ name = "largest_order", min = 6 }
 expect_metric{ name = "unusable_index", order = 6, max = 500 }   -- thousandths
 expect_metric{ name = "free_pages", min = 1000 }
 expect_cycles{ max = 1000000000 }
+-- Virtual addresses through the guest's page tables: the lowmem alias at
+-- 0xC0000000 maps the descriptor mm_abi to its physical address.
+local pa = symbol_pa("mm_abi")
+local va = 0xc0000000 + (pa - 0x50000000)
+expect(virt_to_phys(va) == pa, "virt_to_phys(lowmem alias of mm_abi) = its pa")
+expect(vread32(va) == read32(pa), "vread32 and read32 agree")
+expect_mem{ va = va, bytes = read_bytes(pa, 64) }
