@@ -285,7 +285,7 @@ extern char **environ;
  */
 static char *compile_dts(lua_State *L, const char *dts)
 {
-	char *tmpl, *dir = strdup(dts), *argv[12];
+	char *tmpl, *dir = strdup(dts);
 	const char *tmpdir = getenv("TMPDIR");
 	int fd, st = -1;
 	pid_t pid;
@@ -300,25 +300,11 @@ static char *compile_dts(lua_State *L, const char *dts)
 			   strerror(errno));
 	}
 	close(fd);
-	argv[0] = "dtc";
-	argv[1] = "-q";
-	argv[2] = "-I";
-	argv[3] = "dts";
-	argv[4] = "-O";
-	argv[5] = "dtb";
-	argv[6] = "-i";
-	argv[7] = dirname(dir);
-	argv[8] = "-i";
-	argv[9] = SC_DTS_INCLUDE;
-	argv[10] = "-o";
-	argv[11] = tmpl;
 	{
-		char *full[14];
+		char *argv[] = { "dtc", "-q", "-I", "dts", "-O", "dtb", "-i", dirname(dir), "-i",
+				 SC_DTS_INCLUDE, "-o", tmpl, (char *)dts, NULL };
 
-		memcpy(full, argv, sizeof(argv));
-		full[12] = (char *)dts;
-		full[13] = NULL;
-		if (posix_spawnp(&pid, "dtc", NULL, NULL, full, environ) == 0)
+		if (posix_spawnp(&pid, "dtc", NULL, NULL, argv, environ) == 0)
 			waitpid(pid, &st, 0);
 	}
 	free(dir);
