@@ -311,14 +311,14 @@ static void write_file(struct trace *t)
 {
 	FILE *f = t->f;
 
+	/* window_end: the end of the run when no window end was given. */
 	fprintf(f, "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"emulator\":\"s3c6410-emu\","
 		"\"time\":\"simulated\",\"armclk_hz\":%u,\"window_start\":%" PRIu64
-		",\"window_end\":%s%" PRIu64 "%s,\"events\":%" PRIu64 ",\"dropped\":%" PRIu64
+		",\"window_end\":%" PRIu64 ",\"events\":%" PRIu64 ",\"dropped\":%" PRIu64
 		",\"outside_window\":%" PRIu64 "},\n\"traceEvents\":[\n",
 		machine_clock(t->m)->hz[CLK_ARM], (uint64_t)t->o.window_start,
-		t->o.window_end == CYCLE_NEVER ? "\"" : "", (uint64_t)(t->o.window_end == CYCLE_NEVER
-		? machine_clock(t->m)->now : t->o.window_end),
-		t->o.window_end == CYCLE_NEVER ? "\"" : "", t->nr, t->dropped, t->outside);
+		(uint64_t)(t->o.window_end == CYCLE_NEVER ? machine_clock(t->m)->now : t->o.window_end),
+		t->nr, t->dropped, t->outside);
 	fprintf(f, "{\"ph\":\"M\",\"pid\":%d,\"name\":\"process_name\",\"args\":{\"name\":\"%s\"}},\n",
 		TRACE_PID, "s3c6410-emu (simulated time)");
 	fprintf(f, "{\"ph\":\"M\",\"pid\":%d,\"tid\":%d,\"name\":\"thread_name\",\"args\":{\"name\":"
