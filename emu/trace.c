@@ -52,6 +52,7 @@ struct trace {
 	struct event sample_ev;
 	int64_t last[NR_SAMPLED], last_delta[NR_SAMPLED];
 	unsigned findings_seen;
+	int64_t findings_total;
 	uint64_t last_insns;   /* records of memory_model.findings.first emitted */
 	bool written;
 };
@@ -266,6 +267,18 @@ static void sample(struct trace *t)
 			trace_counter(t, sampled[k].name, now, (double)d);
 		t->last_delta[k] = d;
 		t->last[k] = v;
+	}
+	/* Every finding is counted; the first ones (kept by the model) are events too. */
+	{
+		const struct json *counts = json_path(j, "memory_model.findings.counts");
+		int64_t total = 0;
+
+		for (size_t k = 0; counts && k < counts->len; k++)
+			total += json_int(&counts->item[k], 0);
+		if (counts && total != t->findings_total) {
+			trace_counter(t, "memory-model findings", now, (double)total);
+			t->findings_total = total;
+		}
 	}
 	first = json_path(j, "memory_model.findings.first");
 	for (; first && t->findings_seen < first->len; t->findings_seen++) {

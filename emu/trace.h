@@ -10,7 +10,9 @@
  *   - the memory model's cache fills, write-backs, TLB walks and DRAM busy
  *     cycles as counters per --trace-interval cycles, sampled from its report
  *     data (so the trace needs no hook in the model's fast path);
- *   - coherency and memory-model findings as instant events at their cycle;
+ *   - memory-model findings (coherency included): their number as a counter,
+ *     the ones the model keeps (its first 32 per kind) as instant events at
+ *     their cycle;
  *   - for other models (the DMA controllers): named tracks with spans
  *     (bus ownership, a channel active) and instants (request, TC), through
  *     trace_track/trace_begin/trace_end/trace_instant/trace_counter.

@@ -48,6 +48,7 @@ def main():
         check(('C', 'D-cache write-backs') in kinds, 'a D-cache write-backs counter')
         check(('C', 'nIRQ') in kinds, 'the nIRQ line as a counter')
         check(('i', 'walker_coherency') in kinds, 'the walker_coherency finding as an instant event')
+        check(('C', 'memory-model findings') in kinds, 'the number of findings as a counter')
         check(any(e.get('ph') == 'i' and e.get('name') in ('IRQ', 'SVC', 'data abort',
                                                           'undefined instruction')
                   for e in ev), 'guest exceptions as instant events')
