@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu/alloc.h"
+
 #define JSON_MAX_DEPTH 64
 
 struct parser {
@@ -94,11 +96,7 @@ static char *parse_string(struct parser *p, size_t *len)
 		return NULL;
 	}
 	/* Escapes never grow the text (\uXXXX is 6 bytes for at most 4). */
-	out = malloc((size_t)(q - p->s) + 1);
-	if (!out) {
-		fail(p, "out of memory");
-		return NULL;
-	}
+	out = xcalloc((size_t)(q - p->s) + 1, 1, "JSON string");
 	while (p->s < q) {
 		char c = *p->s++;
 		uint32_t u;
@@ -203,30 +201,14 @@ static void parse_number(struct parser *p, struct json *j)
 	p->s = q;
 }
 
-static bool grow(struct parser *p, struct json *j, size_t *cap, bool keys)
+static void grow(struct json *j, size_t *cap, bool keys)
 {
 	if (j->len < *cap)
-		return true;
+		return;
 	*cap = *cap ? 2 * *cap : 8;
-	{
-		struct json *it = realloc(j->item, *cap * sizeof(*it));
-
-		if (!it) {
-			fail(p, "out of memory");
-			return false;
-		}
-		j->item = it;
-	}
-	if (keys) {
-		char **k = realloc(j->key, *cap * sizeof(*k));
-
-		if (!k) {
-			fail(p, "out of memory");
-			return false;
-		}
-		j->key = k;
-	}
-	return true;
+	j->item = xrealloc(j->item, *cap, sizeof(*j->item), "JSON items");
+	if (keys)
+		j->key = xrealloc(j->key, *cap, sizeof(*j->key), "JSON member names");
 }
 
 static void parse_container(struct parser *p, struct json *j, int depth, bool object)
@@ -262,10 +244,7 @@ static void parse_container(struct parser *p, struct json *j, int depth, bool ob
 			}
 			p->s++;
 		}
-		if (!grow(p, j, &cap, object)) {
-			free(key);
-			return;
-		}
+		grow(j, &cap, object);
 		memset(&j->item[j->len], 0, sizeof(j->item[0]));
 		if (object)
 			j->key[j->len] = key;
@@ -341,12 +320,8 @@ static void json_clear(struct json *j)
 struct json *json_parse(const char *text, size_t len, char *err, size_t err_len)
 {
 	struct parser p = { text, text + len, err, err_len, text, false };
-	struct json *j = calloc(1, sizeof(*j));
+	struct json *j = xcalloc(1, sizeof(*j), "JSON document");
 
-	if (!j) {
-		snprintf(err, err_len, "JSON: out of memory");
-		return NULL;
-	}
 	parse_value(&p, j, 0);
 	skip_ws(&p);
 	if (!p.failed && p.s != p.end)

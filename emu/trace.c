@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu/alloc.h"
 #include "emu/elf.h"
 #include "emu/json.h"
 #include "emu/log.h"
@@ -124,14 +125,7 @@ static void push(struct trace *t, cycle_t at, const char *fmt, ...)
 	if (t->nr == t->cap && t->cap < t->o.max_events) {
 		/* Grow while nothing was dropped yet (head is still 0). */
 		uint64_t cap = t->cap * 2 < t->o.max_events ? t->cap * 2 : t->o.max_events;
-		char **r = realloc(t->ring, cap * sizeof(*r));
-
-		if (!r) {
-			free(s);
-			t->dropped++;
-			return;
-		}
-		t->ring = r;
+		t->ring = xrealloc(t->ring, cap, sizeof(*t->ring), "trace events");
 		t->cap = cap;
 	}
 	if (t->nr == t->o.max_events) {
@@ -170,7 +164,7 @@ int trace_track(struct trace *t, const char *name)
 {
 	if (t->nr_tracks == TRACE_MAX_TRACKS)
 		return TID_CPU;
-	t->track_name[t->nr_tracks] = strdup(name);
+	t->track_name[t->nr_tracks] = xstrdup(name, "trace track name");
 	return (int)(TID_CPU + ++t->nr_tracks);
 }
 
@@ -389,16 +383,14 @@ int trace_attach(struct machine *m, const struct trace_options *o)
 
 	if (!o->path)
 		return 0;
-	t = calloc(1, sizeof(*t));
-	if (!t)
-		log_fatal("out of memory");
+	t = xcalloc(1, sizeof(*t), "trace");
 	t->m = m;
 	t->o = *o;
 	/* The ring grows as events come: a short run does not pay for a big maximum. */
 	t->cap = o->max_events < 4096 ? o->max_events : 4096;
-	t->ring = calloc(t->cap, sizeof(char *));
+	t->ring = xcalloc(t->cap, sizeof(char *), "trace events");
 	t->f = fopen(o->path, "w");
-	if (!t->f || !t->ring) {
+	if (!t->f) {
 		log_error("--trace: cannot write %s: %s", o->path, strerror(errno));
 		trace_destroy(t);
 		return -1;

@@ -22,6 +22,7 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include "emu/alloc.h"
 #include "emu/log.h"
 #include "emu/report.h"
 #include "emu/session.h"
@@ -235,9 +236,9 @@ static char *exe_dir(void)
 	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
 
 	if (n <= 0)
-		return strdup(".");
+		return xstrdup(".", "directory name");
 	buf[n] = 0;
-	return strdup(dirname(buf));
+	return xstrdup(dirname(buf), "directory name");
 }
 
 static char *join(const char *dir, const char *name)
@@ -258,7 +259,7 @@ static char *resolve_image(struct scenario *sc, const char *name)
 	char *p;
 
 	if (name[0] == '/')
-		return strdup(name);
+		return xstrdup(name, "image path");
 	if (!strchr(name, '/')) {
 		char *d = exe_dir(), *g = join(d, "guest");
 
@@ -285,7 +286,7 @@ extern char **environ;
  */
 static char *compile_dts(lua_State *L, const char *dts)
 {
-	char *tmpl, *dir = strdup(dts);
+	char *tmpl, *dir = xstrdup(dts, "DTS path");
 	const char *tmpdir = getenv("TMPDIR");
 	int fd, st = -1;
 	pid_t pid;
@@ -383,7 +384,7 @@ static int l_scenario(lua_State *L)
 		return luaL_error(L, "scenario{}: 'image' is missing (a guest image, e.g. "
 				  "\"hello.elf\")");
 	if (board && strlen(board) > 4 && strcmp(board + strlen(board) - 4, ".dts") == 0) {
-		char *dts = board[0] == '/' ? strdup(board) : join(sc->dir, board);
+		char *dts = board[0] == '/' ? xstrdup(board, "DTS path") : join(sc->dir, board);
 
 		free(sc->dtb);
 		sc->dtb = NULL;
@@ -395,7 +396,7 @@ static int l_scenario(lua_State *L)
 		cfg->dtb_path = sc->dtb;
 	} else if (board && (strstr(board, ".dtb") || strchr(board, '/'))) {
 		free(sc->dtb);
-		sc->dtb = board[0] == '/' ? strdup(board) : join(sc->dir, board);
+		sc->dtb = board[0] == '/' ? xstrdup(board, "DTB path") : join(sc->dir, board);
 		cfg->dtb_path = sc->dtb;
 	} else if (board) {
 		if (!board_builtin_dtb(board, &(size_t){ 0 }))
@@ -433,13 +434,13 @@ static int l_scenario(lua_State *L)
 	if (!lua_isnil(L, -1) && !lua_istable(L, -1))
 		return luaL_error(L, "scenario{args = ...}: a list of strings is needed");
 	sc->argc = 1 + (lua_istable(L, -1) ? (int)luaL_len(L, -1) : 0);
-	sc->argv = calloc((size_t)sc->argc + 1, sizeof(char *));
-	sc->argv[0] = strdup(sc->image);
+	sc->argv = xcalloc((size_t)sc->argc + 1, sizeof(char *), "guest arguments");
+	sc->argv[0] = xstrdup(sc->image, "guest arguments");
 	for (int i = 1; i < sc->argc; i++) {
 		lua_geti(L, -1, i);
 		if (!lua_isstring(L, -1))
 			return luaL_error(L, "scenario{args = ...}: item %d is not a string", i);
-		sc->argv[i] = strdup(lua_tostring(L, -1));
+		sc->argv[i] = xstrdup(lua_tostring(L, -1), "guest arguments");
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);
@@ -474,8 +475,8 @@ static void timer_finish(struct scenario *sc, struct sc_timer *t)
 static void callback_failed(struct scenario *sc)
 {
 	if (!sc->cb_error)
-		sc->cb_error = strdup(lua_tostring(sc->L, -1) ? lua_tostring(sc->L, -1)
-							   : "(error object is not a string)");
+		sc->cb_error = xstrdup(lua_tostring(sc->L, -1) ? lua_tostring(sc->L, -1)
+							    : "(error object is not a string)", "error message");
 	lua_pop(sc->L, 1);
 	machine_pause(sc->m);
 }
@@ -511,14 +512,11 @@ static int add_timer(lua_State *L, cycle_t when, cycle_t period, int fn_index)
 {
 	struct scenario *sc = sc_get(L);
 	struct machine *m = sc_machine(L);
-	struct sc_timer *t, **list;
+	struct sc_timer *t;
 
 	luaL_checktype(L, fn_index, LUA_TFUNCTION);
-	list = realloc(sc->timer, (sc->nr_timers + 1) * sizeof(*list));
-	t = calloc(1, sizeof(*t));
-	if (!list || !t)
-		return luaL_error(L, "out of memory");
-	sc->timer = list;
+	sc->timer = xrealloc(sc->timer, sc->nr_timers + 1, sizeof(*sc->timer), "scenario timers");
+	t = xcalloc(1, sizeof(*t), "scenario timer");
 	t->sc = sc;
 	t->id = (int)sc->nr_timers + 1;
 	t->period = period;
@@ -762,11 +760,9 @@ void sc_expect_record(lua_State *L, const char *what, bool ok, const char *expec
 		      const char *actual)
 {
 	struct scenario *sc = sc_get(L);
-	struct sc_expect *e, *p = realloc(sc->exp, (sc->nr_exp + 1) * sizeof(*p));
+	struct sc_expect *e;
 
-	if (!p)
-		luaL_error(L, "out of memory");
-	sc->exp = p;
+	sc->exp = xrealloc(sc->exp, sc->nr_exp + 1, sizeof(*sc->exp), "expectations");
 	e = &sc->exp[sc->nr_exp++];
 	memset(e, 0, sizeof(*e));
 	sc_where(L, e->where, sizeof(e->where));
@@ -836,19 +832,17 @@ static void scenario_free(struct scenario *sc)
 
 int scenario_main(const struct options *o)
 {
-	struct scenario *sc = calloc(1, sizeof(*sc));
+	struct scenario *sc = xcalloc(1, sizeof(*sc), "scenario");
 	char *tmp;
 	int status, r;
 
-	if (!sc)
-		log_fatal("out of memory");
 	sc->path = o->scenario_path;
 	sc->opt = *o;
 	sc->budget = SC_DEFAULT_BUDGET;
 	sc->cond_ref = LUA_NOREF;
 	rng_seed(sc, 1);
-	tmp = strdup(o->scenario_path);
-	sc->dir = strdup(dirname(tmp));
+	tmp = xstrdup(o->scenario_path, "scenario path");
+	sc->dir = xstrdup(dirname(tmp), "scenario path");
 	free(tmp);
 	if (session_open_report(o, &sc->report_file) != 0) {
 		scenario_free(sc);

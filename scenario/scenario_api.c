@@ -19,6 +19,7 @@
 
 #include <lauxlib.h>
 
+#include "emu/alloc.h"
 #include "emu/cpu.h"
 #include "emu/elf.h"
 #include "emu/json.h"
@@ -822,10 +823,10 @@ static int l_expect_mem(lua_State *L)
 	if (lua_isstring(L, -1)) {
 		size_t n;
 		const char *want = lua_tolstring(L, -1, &n);
-		char *got = malloc(n ? n : 1);
+		char *got = xcalloc(n ? n : 1, 1, "expect_mem bytes");
 		size_t diff = n;
 
-		ok = got && n <= SC_MAX_BYTES &&
+		ok = n <= SC_MAX_BYTES &&
 		     (virt ? cpu_read_virt(m, a, got, (uint32_t)n) : machine_read_phys(m, a, got, (uint32_t)n));
 		for (size_t i = 0; ok && i < n && diff == n; i++)
 			if (got[i] != want[i])
