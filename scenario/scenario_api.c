@@ -31,6 +31,7 @@
 #include "scenario/scenario_int.h"
 #include "soc/s3c6410/board.h"
 #include "soc/s3c6410/bus.h"
+#include "soc/s3c6410/pl080s.h"
 
 #define SC_MAX_BYTES (16u << 20)  /* read_bytes/vread_bytes limit */
 
@@ -236,6 +237,28 @@ static int l_device(lua_State *L)
 		}
 	lua_pushnil(L);
 	return 1;
+}
+
+/*
+ * dma_request(pair, line, kind, level): a peripheral's DMA request line, as
+ * the peripheral raises it (pair 0: DMA0/SDMA0, 1: DMA1/SDMA1, routed by
+ * SYSCON's SDMA_SEL); kind "single", "burst", "last_single", "last_burst".
+ */
+static int l_dma_request(lua_State *L)
+{
+	static const char *const kinds[] = { "single", "burst", "last_single", "last_burst", NULL };
+	static const enum pl080s_req codes[] = { PL080S_REQ_SINGLE, PL080S_REQ_BURST,
+						 PL080S_REQ_LAST_SINGLE, PL080S_REQ_LAST_BURST };
+	struct machine *m = sc_machine(L);
+	lua_Integer pair = luaL_checkinteger(L, 1), line = luaL_checkinteger(L, 2);
+	int kind = luaL_checkoption(L, 3, NULL, kinds);
+
+	luaL_argcheck(L, pair == 0 || pair == 1, 1, "pair 0 (DMA0/SDMA0) or 1 (DMA1/SDMA1)");
+	luaL_argcheck(L, line >= 0 && line < PL080S_NR_LINES, 2, "a request line 0..15");
+	luaL_checktype(L, 4, LUA_TBOOLEAN);
+	board_dma_request(machine_board(m), (unsigned)pair, (unsigned)line, codes[kind],
+			  lua_toboolean(L, 4));
+	return 0;
 }
 
 /* ---- report data as Lua tables ---- */
@@ -858,6 +881,7 @@ void sc_register_api(lua_State *L)
 		{ "virt_to_phys", l_virt_to_phys },
 		{ "symbol", l_symbol }, { "symbol_pa", l_symbol_pa }, { "symbolize", l_symbolize },
 		{ "reg_read", l_reg_read }, { "reg_write", l_reg_write }, { "device", l_device },
+		{ "dma_request", l_dma_request },
 		{ "report", l_report }, { "counters", l_counters }, { "findings", l_findings },
 		{ "frames", l_frames }, { "metrics", l_metrics }, { "heatmap_png", l_heatmap_png },
 		{ "expect", l_expect }, { "expect_exit", l_expect_exit },
