@@ -269,6 +269,8 @@ bool cpu_take_exception(struct machine *m, enum arm_exception e, uint32_t lr, co
 	cpu_set_reg(m, UC_ARM_REG_LR, lr);
 	cpu_set_reg(m, UC_ARM_REG_PC, vector);
 	m->stats.exceptions[e]++;
+	if (m->tracer && m->tracer->exception)
+		m->tracer->exception(m->tracer_opaque, e, lr);
 	if (m->cfg->trace_exceptions) {
 		char where[160];
 

@@ -55,6 +55,7 @@ const char *machine_stop_reason_name(enum stop_reason r)
 		[STOP_WATCHDOG] = "watchdog",
 		[STOP_HOST_ERROR] = "host-error",
 		[STOP_USER] = "user",
+		[STOP_SCRIPT] = "script",
 	};
 
 	return r < sizeof(names) / sizeof(names[0]) ? names[r] : "?";
@@ -95,6 +96,36 @@ static inline void refresh_deadline(struct machine *m)
 
 	if (next < m->deadline)
 		m->deadline = next;
+}
+
+void machine_pause(struct machine *m)
+{
+	m->pause_requested = true;
+	if (m->uc)
+		machine_request_stop(m);
+}
+
+static void pause_reached(void *opaque, cycle_t late)
+{
+	machine_pause(opaque);
+}
+
+bool machine_run_until(struct machine *m, cycle_t until)
+{
+	if (m->halted)
+		return false;
+	if (m->clock.now >= until)
+		return true;
+	clock_schedule_at(&m->clock, &m->pause_event, until);
+	machine_run(m);
+	clock_cancel(&m->clock, &m->pause_event);
+	return !m->halted;
+}
+
+void machine_set_tracer(struct machine *m, const struct machine_tracer *t, void *opaque)
+{
+	m->tracer = t;
+	m->tracer_opaque = opaque;
 }
 
 void machine_halt(struct machine *m, enum stop_reason why, int status, const char *fmt, ...)
@@ -224,6 +255,8 @@ static void set_cpu_line(void *opaque, int n, int level)
 		m->irq_line = level;
 	else
 		m->fiq_line = level;
+	if (m->tracer && m->tracer->cpu_line)
+		m->tracer->cpu_line(m->tracer_opaque, n, level);
 	/* Inside a block (an MMIO write raised it): let the block hook see it. */
 }
 
@@ -665,10 +698,15 @@ static void wait_for_interrupt(struct machine *m)
 	uint32_t pc = cpu_pc(m), insn = 0;
 	char sym[96];
 
-	cpu_read_virt(m, pc - 4, &insn, 4);
-	if (!is_wfi(insn))
-		guest_warn("Unicorn returned without a reason at pc 0x%08x; treating it as WFI", pc);
-	while (!m->irq_line && !m->fiq_line && !m->halted && !m->interrupted) {
+	if (m->wfi_paused) {
+		m->wfi_paused = false;  /* resuming a WFI that machine_pause() interrupted */
+	} else {
+		cpu_read_virt(m, pc - 4, &insn, 4);
+		if (!is_wfi(insn))
+			guest_warn("Unicorn returned without a reason at pc 0x%08x; treating it as WFI",
+				   pc);
+	}
+	while (!m->irq_line && !m->fiq_line && !m->halted && !m->interrupted && !m->pause_requested) {
 		cycle_t next = clock_next(&m->clock);
 
 		if (next == CYCLE_NEVER) {
@@ -684,6 +722,8 @@ static void wait_for_interrupt(struct machine *m)
 		}
 		clock_run_due(&m->clock);
 	}
+	/* Paused while waiting: the core is still in WFI when the run resumes. */
+	m->wfi_paused = m->pause_requested && !m->irq_line && !m->fiq_line && !m->halted;
 }
 
 /* --- creation ------------------------------------------------------------------ */
@@ -798,6 +838,7 @@ struct machine *machine_create(const struct machine_config *cfg)
 	m->pending_intno = -1;
 	clock_init(&m->clock);
 	event_init(&m->limit_event, "cycle-limit", limit_reached, m);
+	event_init(&m->pause_event, "pause", pause_reached, m);
 
 	if (cfg->dtb_path) {
 		char why[128];
@@ -937,8 +978,13 @@ int machine_run(struct machine *m)
 		clock_run_due(&m->clock);
 		if (m->reset_pending && do_reset(m) != 0)
 			break;
-		if (m->halted)
+		if (m->halted || m->pause_requested)
 			break;
+		if (m->wfi_paused && !m->irq_line && !m->fiq_line) {
+			wait_for_interrupt(m);
+			continue;
+		}
+		m->wfi_paused = false;
 		take_pending(m);
 		if (m->halted)
 			break;
@@ -960,6 +1006,11 @@ int machine_run(struct machine *m)
 			wait_for_interrupt(m);
 	}
 	m->stats.host_seconds += host_seconds() - t0;
+	if (!m->halted) {
+		/* Paused (machine_pause): the models keep running on the next call. */
+		m->pause_requested = false;
+		return m->exit_code;
+	}
 	for (unsigned i = 0; i < m->nr_models; i++)
 		if (m->models[i].ops->stop)
 			m->models[i].ops->stop(m, m->models[i].opaque);
@@ -1037,4 +1088,37 @@ void machine_report(struct machine *m, struct report *r)
 	for (unsigned i = 0; i < m->nr_models; i++)
 		if (m->models[i].ops->report)
 			m->models[i].ops->report(m, m->models[i].opaque, r);
+}
+
+char *machine_report_string(struct machine *m, const char *model, size_t *len)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f;
+	struct report r;
+	unsigned i = 0;
+
+	if (model) {
+		for (i = 0; i < m->nr_models; i++)
+			if (strcmp(m->models[i].ops->name, model) == 0 && m->models[i].ops->report)
+				break;
+		if (i == m->nr_models)
+			return NULL;
+	}
+	f = open_memstream(&buf, &n);
+	if (!f)
+		return NULL;
+	report_open(&r, f);
+	if (model)
+		m->models[i].ops->report(m, m->models[i].opaque, &r);
+	else
+		machine_report(m, &r);
+	report_close(&r);
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	if (len)
+		*len = n;
+	return buf;
 }

@@ -44,6 +44,7 @@ enum stop_reason {
 	STOP_WATCHDOG,      /* watchdog expiry with --watchdog=exit */
 	STOP_HOST_ERROR,    /* Unicorn failed, or the host ran out of something */
 	STOP_USER,          /* the user closed the window or pressed Ctrl-C */
+	STOP_SCRIPT,        /* a scenario script ended the run (scenario/) */
 };
 
 enum watchdog_action { WATCHDOG_RESET, WATCHDOG_EXIT };
@@ -107,6 +108,8 @@ struct machine {
 	cycle_t deadline;          /* the CPU stops at the first block at or after it */
 	bool stop_requested;       /* uc_emu_stop() called; the next block will not run */
 	bool halted;
+	bool pause_requested;      /* machine_pause(): return from machine_run, resumable */
+	bool wfi_paused;           /* the pause came while the core waited in WFI */
 	enum stop_reason reason;
 	int exit_code;
 	char stop_detail[512];
@@ -132,6 +135,11 @@ struct machine {
 
 	struct machine_stats stats;
 	struct event limit_event;
+	struct event pause_event;  /* machine_run_until()'s target cycle */
+
+	/* An observer of CPU inputs and exceptions (the --trace writer), or NULL. */
+	const struct machine_tracer *tracer;
+	void *tracer_opaque;
 
 	/* Physical ranges with nothing behind them, mapped as bus-error MMIO so
 	 * that Unicorn accepts any virtual address (see the overview above). */
@@ -175,6 +183,16 @@ struct machine_model {
 	void (*destroy)(void *opaque);
 };
 
+/*
+ * What a tracer sees as it happens (emu/trace.c): the core's interrupt inputs
+ * and every exception it takes.  Both callbacks are optional.
+ */
+struct machine_tracer {
+	void (*cpu_line)(void *opaque, int line, int level);  /* 0 nIRQ, 1 nFIQ */
+	void (*exception)(void *opaque, enum arm_exception e, uint32_t lr); /* after entry */
+};
+void machine_set_tracer(struct machine *m, const struct machine_tracer *t, void *opaque);
+
 /* Attach before machine_run(); returns -1 when the table is full. */
 int machine_attach(struct machine *m, const struct machine_model *ops, void *opaque);
 
@@ -182,8 +200,26 @@ int machine_attach(struct machine *m, const struct machine_model *ops, void *opa
 struct machine *machine_create(const struct machine_config *cfg);
 void machine_destroy(struct machine *m);
 
-/* Run until the guest exits or something stops it.  Returns the exit status. */
+/*
+ * Run until the guest exits or something stops it.  Returns the exit status.
+ * After machine_pause() it returns early with the machine still running
+ * (machine_halted() false); calling it again resumes where it stopped.
+ */
 int machine_run(struct machine *m);
+
+/* Return from machine_run() at the next block boundary, resumable (scenarios). */
+void machine_pause(struct machine *m);
+
+/*
+ * Run until the clock reaches `until` (the first block boundary at or after
+ * it) or the machine stops.  Returns true when it paused at `until`, false
+ * when the machine stopped first (or had stopped already).
+ */
+bool machine_run_until(struct machine *m, cycle_t until);
+static inline bool machine_halted(const struct machine *m) { return m->halted; }
+static inline enum stop_reason machine_stop_reason(const struct machine *m) { return m->reason; }
+static inline int machine_exit_code(const struct machine *m) { return m->exit_code; }
+static inline const char *machine_stop_detail(const struct machine *m) { return m->stop_detail; }
 
 /* Stop at the next block boundary with a reason and exit status. */
 void machine_halt(struct machine *m, enum stop_reason why, int status, const char *fmt, ...)
@@ -242,5 +278,12 @@ void machine_where(struct machine *m, char *buf, size_t len);
 
 void machine_print_stats(struct machine *m, FILE *f);
 void machine_report(struct machine *m, struct report *r);
+/*
+ * The report as it stands now, as a JSON document in a malloc'd string:
+ * the whole report (`model` NULL) or one attached model's section only
+ * (`model` is its name, e.g. "memsys"; NULL returned when not attached).
+ * For front ends that read report data back (emu/json.h).
+ */
+char *machine_report_string(struct machine *m, const char *model, size_t *len);
 
 #endif /* EMU_MACHINE_H */

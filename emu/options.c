@@ -23,6 +23,11 @@ enum {
 	OPT_WATCHDOG = 0x100,
 	OPT_TRACE_EXCEPTIONS,
 	OPT_MODEL,
+	OPT_SCENARIO,
+	OPT_TRACE,
+	OPT_TRACE_WINDOW,
+	OPT_TRACE_MAX,
+	OPT_TRACE_INTERVAL,
 };
 
 static const struct option long_options[] = {
@@ -37,6 +42,11 @@ static const struct option long_options[] = {
 	{ "watchdog", required_argument, NULL, OPT_WATCHDOG },
 	{ "trace-exceptions", no_argument, NULL, OPT_TRACE_EXCEPTIONS },
 	{ "model", required_argument, NULL, OPT_MODEL },
+	{ "scenario", required_argument, NULL, OPT_SCENARIO },
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "trace-window", required_argument, NULL, OPT_TRACE_WINDOW },
+	{ "trace-max-events", required_argument, NULL, OPT_TRACE_MAX },
+	{ "trace-interval", required_argument, NULL, OPT_TRACE_INTERVAL },
 	HEATMAP_LONG_OPTIONS, /* mm/heatmap.h */
 	{ NULL, 0, NULL, 0 },
 };
@@ -45,6 +55,7 @@ void options_usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: s3c6410-emu [OPTIONS] IMAGE.elf [GUEST-ARGS...]\n"
+		"       s3c6410-emu [OPTIONS] --scenario FILE.lua\n"
 		"Run an ARM1176 ELF image on an emulated Samsung S3C6410 (Forlinx OK6410A).\n"
 		"\n"
 		"Board:\n"
@@ -67,6 +78,14 @@ void options_usage(FILE *f)
 		"                                     walks reading dirty lines, DMA coherency\n"
 		"                             verify  full plus a check of every load and abort\n"
 		"                                     against the model (slow; for testing it)\n"
+		"      --scenario FILE.lua  run a Lua scenario: it names board, image, model and\n"
+		"                           drives the run (docs/scenarios.md); exit status 0 when\n"
+		"                           every expectation holds, 120 when one fails\n"
+		"      --trace FILE.json    Chrome/Perfetto trace: IRQ lines, exceptions, cache\n"
+		"                           counters, findings (open in ui.perfetto.dev)\n"
+		"      --trace-window S:E   keep trace events of cycles [S, E) only\n"
+		"      --trace-max-events N keep at most N events, the newest (default 1M)\n"
+		"      --trace-interval N   sample counters every N cycles (default 1M)\n"
 		"  -h, --help               show this help\n"
 		"  -V, --version            show the version\n"
 		"\n",
@@ -82,6 +101,8 @@ void options_usage(FILE *f)
 		"  125    bad option, unreadable or invalid image or device tree, an output\n"
 		"         that cannot be written, or the host out of memory\n"
 		"  126    the guest crashed: exception without a handler, abort loop, deadlock\n"
+		"  120    --scenario: an expectation failed (each is printed as FILE:LINE)\n"
+		"  125    ... or a scenario script error (FILE:LINE: message)\n"
 		"  127    the watchdog expired (with --watchdog=exit)\n");
 }
 
@@ -91,6 +112,7 @@ int options_parse(struct options *o, int argc, char **argv)
 
 	memset(o, 0, sizeof(*o));
 	heatmap_options_init(&o->heatmap);
+	trace_options_init(&o->trace);
 	o->machine.watchdog = WATCHDOG_RESET;
 	opterr = 0; /* our own one-line messages */
 	optind = 1;
@@ -148,6 +170,31 @@ int options_parse(struct options *o, int argc, char **argv)
 				log_error("--model: '%s' is not none, timing, full or verify", optarg);
 				return -1;
 			}
+			o->model_given = true;
+			break;
+		case OPT_SCENARIO:
+			o->scenario_path = optarg;
+			break;
+		case OPT_TRACE:
+			o->trace.path = optarg;
+			break;
+		case OPT_TRACE_WINDOW:
+			if (!trace_parse_window(&o->trace, optarg)) {
+				log_error("--trace-window: '%s' is not START:END in cycles, START < END", optarg);
+				return -1;
+			}
+			break;
+		case OPT_TRACE_MAX:
+			if (!parse_count(optarg, &o->trace.max_events) || !o->trace.max_events) {
+				log_error("--trace-max-events: '%s' is not a positive count", optarg);
+				return -1;
+			}
+			break;
+		case OPT_TRACE_INTERVAL:
+			if (!parse_count(optarg, &o->trace.interval) || !o->trace.interval) {
+				log_error("--trace-interval: '%s' is not a positive cycle count", optarg);
+				return -1;
+			}
 			break;
 		case HEATMAP_OPT_BASE ... HEATMAP_OPT_END - 1: /* mm/heatmap.c */
 			if (heatmap_parse_option(&o->heatmap, c, optarg, argc, argv, &optind) != 0)
@@ -172,6 +219,20 @@ int options_parse(struct options *o, int argc, char **argv)
 			return -1;
 		}
 		}
+	}
+	if (o->scenario_path) {
+		/* The scenario names board, image and arguments itself. */
+		if (optind < argc) {
+			log_error("--scenario: unexpected '%s': the scenario names the image and its "
+				  "arguments", argv[optind]);
+			return -1;
+		}
+		if (o->machine.board_name || o->machine.dtb_path || o->machine.max_cycles) {
+			log_error("--scenario: --board, --dtb and --max-cycles belong in the scenario");
+			return -1;
+		}
+		heatmap_options_finish(&o->heatmap, o->stats, o->report_path != NULL);
+		return 0;
 	}
 	if (optind >= argc) {
 		log_error("no image given: usage: s3c6410-emu [OPTIONS] IMAGE.elf (see --help)");

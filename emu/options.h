@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "emu/machine.h"
+#include "emu/trace.h"
 #include "mm/heatmap.h"
 #include "soc/arm1176/memsys.h"
 
@@ -25,6 +26,9 @@ struct options {
 	const char *report_path;
 	struct heatmap_options heatmap; /* --heatmap* and --sample-every (mm/heatmap.c) */
 	enum memsys_mode model;         /* --model (soc/arm1176/memsys.h) */
+	bool model_given;               /* --model was on the command line */
+	struct trace_options trace;     /* --trace* (emu/trace.h) */
+	const char *scenario_path;      /* --scenario FILE.lua: no image on the command line */
 };
 
 /*

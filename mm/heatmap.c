@@ -474,7 +474,7 @@ static void window_event(void *opaque, cycle_t late)
 
 /* ---- the model ---- */
 
-static uint32_t find_abi(struct machine *m)
+uint32_t heatmap_find_abi(struct machine *m)
 {
 	uint32_t sym, pa, ram_base;
 
@@ -494,7 +494,7 @@ static int heatmap_start(struct machine *m, void *opaque)
 	struct heatmap *h = opaque;
 
 	/* Called again after a system reset: the image was reloaded. */
-	h->abi_pa = find_abi(m);
+	h->abi_pa = heatmap_find_abi(m);
 	h->snap_valid = false;
 	h->tally_valid = false;
 	if (h->started)

@@ -114,6 +114,9 @@ bool heatmap_options_active(const struct heatmap_options *o);
  */
 int heatmap_attach(struct machine *m, const struct heatmap_options *o);
 
+/* Physical address of the guest's `mm_abi` descriptor (0: the image has none). */
+uint32_t heatmap_find_abi(struct machine *m);
+
 /* The heatmap attached to `m`, or NULL: how other models find it. */
 struct heatmap *heatmap_find(struct machine *m);
 
