@@ -429,13 +429,15 @@ static int l_scenario(lua_State *L)
 	lua_pop(L, 1);
 
 	sc->image = resolve_image(sc, image);
-	/* argv[0] is the image, as a boot loader passes it. */
+	/* argv[0] is the image as the scenario names it, not the resolved path:
+	 * the guest sees its command line, and a run must not depend on where
+	 * the checkout lives. */
 	lua_getfield(L, 1, "args");
 	if (!lua_isnil(L, -1) && !lua_istable(L, -1))
 		return luaL_error(L, "scenario{args = ...}: a list of strings is needed");
 	sc->argc = 1 + (lua_istable(L, -1) ? (int)luaL_len(L, -1) : 0);
 	sc->argv = xcalloc((size_t)sc->argc + 1, sizeof(char *), "guest arguments");
-	sc->argv[0] = xstrdup(sc->image, "guest arguments");
+	sc->argv[0] = xstrdup(image, "guest arguments");
 	for (int i = 1; i < sc->argc; i++) {
 		lua_geti(L, -1, i);
 		if (!lua_isstring(L, -1))
