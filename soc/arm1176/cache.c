@@ -39,6 +39,8 @@ int cache_init(struct cache *c, const char *name, uint32_t size, uint32_t line, 
 	c->sets = sets;
 	c->set_mask = sets - 1;
 	c->line_shift = (unsigned)__builtin_ctz(line);
+	c->way_shift = (unsigned)__builtin_ctz(c->ways);
+	c->match_mask = ~(line - 1) | CACHE_VALID;
 	n = sets * c->ways;
 	c->key = calloc(n, sizeof(*c->key));
 	c->wdirty = calloc(n, sizeof(*c->wdirty));

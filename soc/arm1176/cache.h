@@ -54,8 +54,9 @@ struct cache_stats {
 struct cache {
 	const char *name;
 	uint32_t size, line, sets, ways;
-	unsigned line_shift;
+	unsigned line_shift, way_shift;
 	uint32_t set_mask;
+	uint32_t match_mask;      /* tag bits | CACHE_VALID: one compare tests a line */
 	uint32_t *key;            /* [set * ways + way]: line address | CACHE_* bits */
 	int last;                 /* the line of the last hit or fill (-1: none) */
 	uint16_t *wdirty;         /* dirty words of each line */
@@ -88,33 +89,37 @@ static inline uint32_t cache_set_of(const struct cache *c, uint32_t pa)
 	return (pa >> c->line_shift) & c->set_mask;
 }
 
+/* Does line `idx` hold `pa` (valid, same tag)? */
+static inline bool cache_line_holds(const struct cache *c, int idx, uint32_t pa)
+{
+	return !((c->key[idx] ^ (pa | CACHE_VALID)) & c->match_mask);
+}
+
 /* Index into key[] of the line holding `pa`, or -1. */
 static inline int cache_find(const struct cache *c, uint32_t pa)
 {
-	uint32_t tag = pa & ~(c->line - 1);
-	uint32_t base = cache_set_of(c, pa) * c->ways;
+	uint32_t want = (pa & c->match_mask) | CACHE_VALID;
+	const uint32_t *k = c->key + (cache_set_of(c, pa) << c->way_shift);
 
-	for (uint32_t w = 0; w < c->ways; w++) {
-		uint32_t k = c->key[base + w];
-
-		if ((k & ~(c->line - 1)) == tag && (k & CACHE_VALID))
-			return (int)(base + w);
-	}
+	for (uint32_t w = 0; w < c->ways; w++)
+		if ((k[w] & c->match_mask) == want)
+			return (int)((k - c->key) + w);
 	return -1;
 }
 
 /*
  * A read or write by the core: the index of the line holding `pa`, or -1,
- * counted as a hit or miss.  The line of the last hit is tried first.
+ * counted as a hit or miss.  The line *hint names is tried first (one
+ * compare); a hit leaves its index there.
  */
-static inline int cache_lookup(struct cache *c, uint32_t pa, bool write)
+static inline int cache_lookup_hint(struct cache *c, uint32_t pa, bool write, int *hint)
 {
-	int idx = c->last;
+	int idx = *hint;
 
-	if (idx < 0 || ((c->key[idx] ^ pa) & ~(c->line - 1)) || !(c->key[idx] & CACHE_VALID))
+	if (idx < 0 || !cache_line_holds(c, idx, pa))
 		idx = cache_find(c, pa);
 	if (idx >= 0) {
-		c->last = idx;
+		*hint = idx;
 		if (write)
 			c->st.write_hits++;
 		else
@@ -125,6 +130,16 @@ static inline int cache_lookup(struct cache *c, uint32_t pa, bool write)
 		c->st.read_misses++;
 	}
 	return idx;
+}
+
+/*
+ * The same, trying the line of the last hit first; callers with several
+ * streams keep a hint per stream (cache_lookup_hint(): any index from a
+ * lookup or fill of this cache, or -1).
+ */
+static inline int cache_lookup(struct cache *c, uint32_t pa, bool write)
+{
+	return cache_lookup_hint(c, pa, write, &c->last);
 }
 
 /* Another bus master wrote the memory of line `idx` while it was cached. */

@@ -470,14 +470,14 @@ struct tlb_entry *memsys_translate(struct memsys *ms, enum tlb_side side, uint32
 	uint32_t fsr = 0;
 
 	if (!ms->mmu_on) {
-		ms->last[side] = &ms->flat[side];
+		memsys_fast(ms, side, va)->e = &ms->flat[side];
 		return &ms->flat[side];
 	}
 	e = tlb_utlb_access(t, side, va, ms->asid);
 	if (e) {
 		if (!(e->flags & (TLBE_SUSPECT | TLBE_VERIFY | TLBE_STALE)) ||
 		    check_entry(ms, e, side, va, write))
-			ms->last[side] = e;
+			memsys_fast(ms, side, va)->e = e;
 		return e;
 	}
 	me = tlb_main_access(t, va, ms->asid);
@@ -494,10 +494,10 @@ struct tlb_entry *memsys_translate(struct memsys *ms, enum tlb_side side, uint32
 	}
 	if (ms->checks)
 		check_permission(ms, me, side, va, acc);
-	ms->last[side] = NULL;
+	memsys_forget_side(ms, side); /* the fill replaces an entry slots may name */
 	e = tlb_utlb_insert(t, side, me);
 	if (!(e->flags & (TLBE_SUSPECT | TLBE_VERIFY | TLBE_STALE)))
-		ms->last[side] = e;
+		memsys_fast(ms, side, va)->e = e;
 	return e;
 }
 
@@ -531,12 +531,15 @@ static void cpu_read_stale(struct memsys *ms, uint32_t va, uint32_t pa)
 			"it was cached: the data is stale (missing invalidate after DMA)");
 }
 
-/* A cacheable access; returns 1 for a hit, 0 for a miss (for probes). */
+/*
+ * A cacheable access; returns 1 for a hit, 0 for a miss (for probes).
+ * `hint`: the line to try first (the page's fast slot keeps it).
+ */
 static int dcache_access(struct memsys *ms, enum memtype mt, uint32_t va, uint32_t pa,
-			 unsigned size, bool write)
+			 unsigned size, bool write, int *hint)
 {
 	struct cache *c = &ms->dcache;
-	int idx = cache_lookup(c, pa, write);
+	int idx = cache_lookup_hint(c, pa, write, hint);
 
 	if (idx >= 0) {
 		if (!write) {
@@ -554,7 +557,7 @@ static int dcache_access(struct memsys *ms, enum memtype mt, uint32_t va, uint32
 	if (write)
 		wb_push(ms, pa, size, false); /* no allocate on write */
 	else
-		line_fill(ms, c, pa, BUS_CPU_DATA, CY_DFILL);
+		*hint = line_fill(ms, c, pa, BUS_CPU_DATA, CY_DFILL);
 	return 0;
 }
 
@@ -603,13 +606,14 @@ static void hook_data(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, 
 	struct memsys *ms = opaque;
 	uint32_t va = (uint32_t)addr, pa;
 	bool write = type == UC_MEM_WRITE;
-	struct tlb_entry *e;
+	struct ms_fast *f = memsys_fast(ms, TLB_D, va);
+	struct tlb_entry *e = f->e;
 	enum memtype mt;
 	int outcome = -1;
 
 	cp15_due(&ms->cp15, ms, ms->blk_accesses);
 	ms->blk_accesses++;
-	e = ms->last[TLB_D];
+	/* The common case: the page's slot holds its MicroTLB entry (one compare). */
 	if (likely(e && !((va ^ e->va) & e->mask))) {
 		tlb_utlb_hits(&ms->tlb, TLB_D, ms->mmu_on);
 	} else {
@@ -634,7 +638,8 @@ static void hook_data(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, 
 	switch (mt) {
 	case MT_WB:
 	case MT_WT:
-		outcome = dcache_access(ms, mt, va, pa, (unsigned)size, write);
+		outcome = dcache_access(ms, mt, va, pa, (unsigned)size, write,
+				       memsys_line_hint(ms, TLB_D, &ms->dcache, pa));
 		break;
 	case MT_NORMAL_NC:
 		if (write)
@@ -687,8 +692,11 @@ static void fetch_lines(struct memsys *ms, const struct tlb_entry *e, uint32_t v
 			ms->st.ifetch_uncached++;
 			uncached_read(ms, BUS_CPU_INSN, e->pa | (from & ~e->mask), to - from + 1,
 				      CY_UNCACHED);
-		} else if (cache_lookup(c, pa, false) < 0) {
-			line_fill(ms, c, pa, BUS_CPU_INSN, CY_IFETCH);
+		} else {
+			int *hint = memsys_line_hint(ms, TLB_I, c, pa);
+
+			if (cache_lookup_hint(c, pa, false, hint) < 0)
+				*hint = line_fill(ms, c, pa, BUS_CPU_INSN, CY_IFETCH);
 		}
 		if (line + c->line < line)
 			break; /* wrapped at the top of the address space */
@@ -752,12 +760,32 @@ static void after_abort(struct memsys *ms, bool data)
 			data ? "DFSR" : "IFSR", fsr, want, mmu_fault_name(want));
 }
 
+/* An abort was delivered since the last block (rare: out of the hot path). */
+static __attribute__((noinline, cold)) void block_after_abort(struct memsys *ms)
+{
+	struct machine *m = ms->m;
+	const uint64_t *exc = machine_stats(m)->exceptions;
+	bool data = exc[EXC_DABT] != ms->seen_dabt;
+
+	ms->seen_aborts = exc[EXC_DABT] + exc[EXC_PABT];
+	ms->seen_dabt = exc[EXC_DABT];
+	/* The first block of the handler: the fault registers are fresh. */
+	if ((cpu_reg(m, UC_ARM_REG_CPSR) & CPSR_MODE_MASK) == MODE_ABT)
+		after_abort(ms, data);
+}
+
+static __attribute__((noinline, cold)) void block_cp15(struct memsys *ms, uint32_t va,
+							uint32_t size)
+{
+	cp15_block(&ms->cp15, ms->m, ms, va, size);
+}
+
 static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
 {
 	struct memsys *ms = opaque;
-	struct machine *m = ms->m;
+	const struct machine *m = ms->m;
+	const uint64_t *exc = machine_stats(m)->exceptions;
 	uint32_t va = (uint32_t)addr, end;
-	uint64_t aborts;
 
 	/* The machine's block hook runs first; when it stopped, this block will not run. */
 	if (machine_stop_pending(m))
@@ -765,24 +793,16 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	/* Most blocks hold no CP15 write and leave nothing pending: skip the call. */
 	if (unlikely(ms->cp15.next < ms->cp15.npend ||
 		     (va < ms->cp15.hi && va + size > ms->cp15.lo)))
-		cp15_block(&ms->cp15, m, ms, va, size);
+		block_cp15(ms, va, size);
 	ms->blk_accesses = 0;
 	ms->vr_valid = false;
-	aborts = machine_stats(m)->exceptions[EXC_DABT] + machine_stats(m)->exceptions[EXC_PABT];
-	if (unlikely(aborts != ms->seen_aborts)) {
-		bool data = machine_stats(m)->exceptions[EXC_DABT] != ms->seen_dabt;
-
-		ms->seen_aborts = aborts;
-		ms->seen_dabt = machine_stats(m)->exceptions[EXC_DABT];
-		/* The first block of the handler: the fault registers are fresh. */
-		if ((cpu_reg(m, UC_ARM_REG_CPSR) & CPSR_MODE_MASK) == MODE_ABT)
-			after_abort(ms, data);
-	}
+	if (unlikely(exc[EXC_DABT] + exc[EXC_PABT] != ms->seen_aborts))
+		block_after_abort(ms);
 	if (unlikely(ms->mf_pending))
 		model_fault_unmatched(ms);
 	end = va + (size ? size : 4) - 1;
 	for (;;) {
-		struct tlb_entry *e = ms->last[TLB_I];
+		struct tlb_entry *e = memsys_fast(ms, TLB_I, va)->e;
 		uint32_t seg_end;
 
 		if (likely(e && !((va ^ e->va) & e->mask))) {

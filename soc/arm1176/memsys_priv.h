@@ -14,6 +14,8 @@
 #ifndef SOC_ARM1176_MEMSYS_PRIV_H
 #define SOC_ARM1176_MEMSYS_PRIV_H
 
+#include <string.h>
+
 #include "soc/arm1176/cache.h"
 #include "soc/arm1176/cp15.h"
 #include "soc/arm1176/memsys.h"
@@ -21,6 +23,8 @@
 #include "soc/arm1176/wbuf.h"
 
 #define MS_MAX_PROBES 16
+#define MS_FAST_SLOTS 64   /* per side, indexed by VA bits [17:12] */
+#define MS_LINE_HINTS 256  /* per side, indexed by the low bits of the line number */
 
 /* Where stall cycles go. */
 enum ms_cause {
@@ -77,10 +81,23 @@ struct memsys_stats {
 	uint64_t dma_checks;
 };
 
+/*
+ * The hot path's shortcuts, TinyEMU style: per side, a direct-mapped table
+ * by virtual page of clean MicroTLB entries (or the flat map), so a
+ * MicroTLB hit is one compare; and a direct-mapped table by physical line
+ * of L1 line indices to try first, so an L1 hit is one more (a hint is
+ * only a guess: the line's key is compared, so a stale hint costs a normal
+ * lookup, never a wrong answer).  Every change to the MicroTLBs (a fill,
+ * maintenance, a flag) empties the side's page table, so a slot's entry is
+ * always in the MicroTLB and counting it as a MicroTLB hit is exact.
+ */
+struct ms_fast {
+	struct tlb_entry *e;       /* NULL: empty */
+};
+
 struct memsys {
 	/* hot path first: the fast-path state shares the first cache lines */
 	struct clock *clock;       /* the machine's */
-	struct tlb_entry *last[2]; /* the last clean MicroTLB entry per side (or flat) */
 	bool mmu_on, dcache_on, icache_on;
 	bool checks, verify;
 	uint8_t asid;
@@ -93,6 +110,8 @@ struct memsys {
 	struct machine *m;
 	enum memsys_mode mode;
 	struct memsys_params p;
+	struct ms_fast fast[2][MS_FAST_SLOTS];
+	int line_hint[2][MS_LINE_HINTS];
 	struct tlb tlb;
 	struct cp15_watch cp15;
 
@@ -132,9 +151,25 @@ static inline void memsys_charge(struct memsys *ms, enum ms_cause c, cycle_t n)
 }
 
 /* The hot-path entries may be gone or changed: look them up again. */
+static inline struct ms_fast *memsys_fast(struct memsys *ms, enum tlb_side side, uint32_t va)
+{
+	return &ms->fast[side][(va >> 12) & (MS_FAST_SLOTS - 1)];
+}
+
+static inline int *memsys_line_hint(struct memsys *ms, enum tlb_side side,
+				    const struct cache *c, uint32_t pa)
+{
+	return &ms->line_hint[side][(pa >> c->line_shift) & (MS_LINE_HINTS - 1)];
+}
+
+static inline void memsys_forget_side(struct memsys *ms, enum tlb_side side)
+{
+	memset(ms->fast[side], 0, sizeof(ms->fast[side]));
+}
+
 static inline void memsys_forget_last(struct memsys *ms)
 {
-	ms->last[TLB_I] = ms->last[TLB_D] = NULL;
+	memset(ms->fast, 0, sizeof(ms->fast));
 }
 
 /* The full lookup (MicroTLB, main TLB, walk); NULL when the model faults. */
