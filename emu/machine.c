@@ -21,6 +21,7 @@
 #include "emu/report.h"
 #include "emu/semihost.h"
 #include "emu/status.h"
+#include "emu/uc_fixups.h"
 #include "soc/s3c6410/board.h"
 
 #define MACH_OK6410 1628       /* arch/arm/tools/mach-types */
@@ -835,6 +836,7 @@ struct machine *machine_create(const struct machine_config *cfg)
 	if (!m)
 		log_fatal("out of memory");
 	m->cfg = cfg;
+	uc_fixups_init(!cfg->no_uc_fastpath);
 	m->pending_intno = -1;
 	clock_init(&m->clock);
 	event_init(&m->limit_event, "cycle-limit", limit_reached, m);
@@ -1046,6 +1048,8 @@ void machine_print_stats(struct machine *m, FILE *f)
 	if (s->exec_covers)
 		fprintf(f, "executable covers  %llu MiB of physical gap (guest code at virtual addresses there)\n",
 			(unsigned long long)s->exec_covers);
+	fprintf(f, "Unicorn store path %s, %llu page collections\n", uc_fixups_describe(),
+		(unsigned long long)uc_fixups_collections());
 	fprintf(f, "host time          %.3f s (%.1f MIPS)\n", s->host_seconds,
 		s->host_seconds > 0 ? (double)s->insns / s->host_seconds / 1e6 : 0.0);
 	for (unsigned i = 0; i < m->nr_models; i++)

@@ -58,6 +58,7 @@ struct machine_config {
 	char **guest_argv;
 	enum watchdog_action watchdog;
 	bool trace_exceptions;     /* log every exception entry */
+	bool no_uc_fastpath;       /* the library's own store path (emu/uc_fixups.h) */
 };
 
 /* Exception kinds in ARM's vector order. */
