@@ -787,15 +787,37 @@ static int start_cpu(struct machine *m)
 	return m->halted ? -1 : 0;
 }
 
-/* Load the image and the DTB into RAM (zeroing it first, as a cold boot). */
+/*
+ * Guest RAM is anonymous memory: zero pages until the guest (or the loader)
+ * touches one, so resident memory follows what the guest uses, not the
+ * board's size, and nothing is cleared before the first instruction.
+ */
+static uint8_t *ram_alloc(uint32_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+		       -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* Back to all zeroes, as a cold boot: hand the pages back rather than write them. */
+static void ram_clear(struct machine *m)
+{
+	if (madvise(m->ram, m->ram_size, MADV_DONTNEED) != 0)
+		memset(m->ram, 0, m->ram_size);
+}
+
+/* Load the image and the DTB into RAM (all zero first, as a cold boot). */
 static int load_ram(struct machine *m)
 {
-	struct elf_load_target t = { m->ram, m->ram_base, m->ram_size };
+	struct elf_load_target t = { m->ram, m->ram_base, m->ram_size, .zeroed = true };
 	const void *fdt;
 	size_t fdt_size;
 	uint32_t top;
 
-	memset(m->ram, 0, m->ram_size);
+	if (m->ram_used)
+		ram_clear(m);
+	m->ram_used = true;
 	elf_free(m->elf);
 	m->elf = NULL;
 	if (elf_load(m->cfg->image_path, &t, &m->elf) != 0)
@@ -879,7 +901,7 @@ struct machine *machine_create(const struct machine_config *cfg)
 		goto fail;
 	m->ram_base = board_info(m->board)->ram_base;
 	m->ram_size = board_info(m->board)->ram_size;
-	m->ram = calloc(1, m->ram_size);
+	m->ram = ram_alloc(m->ram_size);
 	if (!m->ram)
 		log_fatal("cannot allocate %u MiB of guest RAM", m->ram_size >> 20);
 	board_attach_ram(m->board, m->ram);
@@ -911,7 +933,8 @@ void machine_destroy(struct machine *m)
 	semihost_destroy(m->semihost);
 	elf_free(m->elf);
 	clock_destroy(&m->clock);
-	free(m->ram);
+	if (m->ram)
+		munmap(m->ram, m->ram_size);
 	free(m);
 }
 

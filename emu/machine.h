@@ -101,8 +101,9 @@ struct machine {
 	struct elf_image *elf;
 	struct semihost *semihost;
 
-	uint8_t *ram;
+	uint8_t *ram;              /* anonymous mapping: untouched pages cost nothing */
 	uint32_t ram_base, ram_size;
+	bool ram_used;             /* something was loaded: a reset must clear it */
 	uint32_t dtb_pa, dtb_size;
 
 	/* run state */
