@@ -101,9 +101,11 @@ struct page_collection *page_collection_lock_arm(struct uc_struct *uc, tb_page_a
 						 tb_page_addr_t end)
 {
 	fx.collections++;
+	if (__builtin_expect(!fx.decided, 0))
+		uc_fixups_init(true);
 	/* No real lock can only mean a library that calls the name without
 	 * defining it; skipping is then the only thing left to do. */
-	if (uc_fixups_fastpath() || !fx.real_lock)
+	if (fx.fast || !fx.real_lock)
 		return NULL;
 	return fx.real_lock(uc, start, end);
 }
