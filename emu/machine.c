@@ -446,6 +446,7 @@ static bool cover_for_fetch(struct machine *m, uint32_t va)
 	gbase = g->base;
 	gsize = g->size;
 	g->used = false;
+	uc_fixups_release(m->uc);
 	if (uc_mem_unmap(m->uc, gbase, gsize) != UC_ERR_OK ||
 	    (base > gbase && map_gap(m, gbase, base - gbase) != 0) ||
 	    (gbase + gsize > (uint64_t)base + size &&
@@ -456,6 +457,7 @@ static bool cover_for_fetch(struct machine *m, uint32_t va)
 			     "cannot remap 0x%08x for execution", base);
 		return false;
 	}
+	uc_fixups_adopt(m->uc);
 	m->covers[m->nr_covers++] = (struct machine_cover){ base, mem };
 	m->stats.exec_covers++;
 	return true;
@@ -756,6 +758,7 @@ static int start_cpu(struct machine *m)
 	}
 	if (map_memory(m) != 0)
 		return -1;
+	uc_fixups_adopt(m->uc);
 	err = uc_hook_add(m->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, m, 1, 0);
 	if (err == UC_ERR_OK)
 		err = uc_hook_add(m->uc, &h, UC_HOOK_INTR, (void *)hook_intr, m, 1, 0);
@@ -926,8 +929,10 @@ void machine_destroy(struct machine *m)
 	for (unsigned i = 0; i < m->nr_models; i++)
 		if (m->models[i].ops->destroy)
 			m->models[i].ops->destroy(m->models[i].opaque);
-	if (m->uc)
+	if (m->uc) {
+		uc_fixups_release(m->uc);
 		uc_close(m->uc);
+	}
 	free_covers(m);
 	board_destroy(m->board);
 	semihost_destroy(m->semihost);
@@ -961,6 +966,7 @@ static void system_reset(void *opaque, const char *why)
 static int do_reset(struct machine *m)
 {
 	m->reset_pending = false;
+	uc_fixups_release(m->uc);
 	uc_close(m->uc);
 	m->uc = NULL;
 	free_covers(m);

@@ -18,12 +18,32 @@
  * S3C6410_EMU_NO_UC_FASTPATH=1 turned it off.  Whatever is decided, the
  * translated code the store hits is still invalidated: the library's
  * tb_invalidate_phys_page_fast() runs either way.
+ *
+ * The same slow path (and every hooked load and store) asks memory_mapping()
+ * - also exported, also called through the PLT - for the region of the
+ * virtual address, a binary search each time in 2.0.1 (its one-entry cache
+ * is never filled).  For the engine the machine adopts, the emulator's
+ * definition answers from a table of the regions uc_mem_regions() reports,
+ * one entry per MiB, with the MemoryRegion pointers the library itself
+ * returned; the machine re-adopts after every map change and releases
+ * before uc_close().  Same guards, same switch.
  */
 #ifndef EMU_UC_FIXUPS_H
 #define EMU_UC_FIXUPS_H
 
 #include <stdbool.h>
 #include <stdint.h>
+
+#include <unicorn/unicorn.h>
+
+/*
+ * Cache the region lookups of `uc` (memory_mapping(), which 2.0.1 runs as a
+ * binary search for every store and every hooked access).  Adopt after every
+ * change to the engine's memory map; release before changing it or closing
+ * the engine.  One engine at a time; nothing is cached with the fast path off.
+ */
+void uc_fixups_adopt(uc_engine *uc);
+void uc_fixups_release(uc_engine *uc);
 
 /* Decide (or re-decide) the store path: `want` false forces the library's. */
 void uc_fixups_init(bool want);

@@ -100,12 +100,44 @@ static void test_fastpath_off(void **state)
 	unsetenv("S3C6410_EMU_NO_UC_FASTPATH");
 }
 
+void *memory_mapping(void *uc, uint64_t address);
+
+/* The cached region lookup answers as the library does, and forgets on release. */
+static void test_mapping_cache(void **state)
+{
+	void *(*real)(void *, uint64_t) = (void *(*)(void *, uint64_t))dlsym(RTLD_NEXT, "memory_mapping");
+	static const uint64_t probes[] = { 0x0, 0x10000, 0x100000, 0x1fffff, 0x200000, 0x4fffffff,
+					   0x50000000, 0x5fffffff, 0x60000000, 0xfffff000 };
+	uc_engine *uc;
+
+	assert_non_null(real);
+	uc_fixups_init(true);
+	assert_int_equal(uc_open(UC_ARCH_ARM, UC_MODE_ARM, &uc), UC_ERR_OK);
+	assert_int_equal(uc_mem_map(uc, 0x100000, 0x100000, UC_PROT_ALL), UC_ERR_OK);
+	assert_int_equal(uc_mem_map(uc, 0x50000000, 0x10000000, UC_PROT_ALL), UC_ERR_OK);
+	uc_fixups_adopt(uc);
+	for (unsigned r = 0; r < 2; r++)
+		for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++)
+			assert_ptr_equal(memory_mapping(uc, probes[i]), real(uc, probes[i]));
+	assert_null(memory_mapping(uc, 0x0));
+	assert_non_null(memory_mapping(uc, 0x1fffff));
+	/* Changed map: released, unmapped, adopted again. */
+	uc_fixups_release(uc);
+	assert_int_equal(uc_mem_unmap(uc, 0x100000, 0x100000), UC_ERR_OK);
+	uc_fixups_adopt(uc);
+	assert_null(memory_mapping(uc, 0x1fffff));
+	assert_ptr_equal(memory_mapping(uc, 0x50000000), real(uc, 0x50000000));
+	uc_fixups_release(uc);
+	uc_close(uc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_interposed),
 		cmocka_unit_test(test_fastpath_on),
 		cmocka_unit_test(test_fastpath_off),
+		cmocka_unit_test(test_mapping_cache),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
