@@ -178,7 +178,7 @@ static int run_bare(const char *image, const char *cmdline, struct result *res)
 	if (!b.ram)
 		return -1;
 	memset(b.ram, 0, RAM_SIZE);
-	t = (struct elf_load_target){ b.ram, RAM_BASE, RAM_SIZE };
+	t = (struct elf_load_target){ b.ram, RAM_BASE, RAM_SIZE, false };
 	if (elf_load(image, &t, &img) != 0) {
 		free(b.ram);
 		return -1;

@@ -87,7 +87,7 @@ static int run_bare(const char *image, int *status, double *secs)
 
 	if (!ram)
 		return -1;
-	t = (struct elf_load_target){ ram, base, size };
+	t = (struct elf_load_target){ ram, base, size, false };
 	if (elf_load(image, &t, &img) != 0) {
 		free(ram);
 		return -1;

@@ -155,7 +155,7 @@ static int profile(const char *image, unsigned order, unsigned long n, bool verb
 		goto out;
 	/* the symbols, from the image alone */
 	ram = calloc(1, 0x10000000u);
-	if (!ram || elf_load(image, &(struct elf_load_target){ ram, 0x50000000u, 0x10000000u },
+	if (!ram || elf_load(image, &(struct elf_load_target){ ram, 0x50000000u, 0x10000000u, false },
 			     &img) != 0) {
 		free(ram);
 		goto out;

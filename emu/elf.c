@@ -143,6 +143,15 @@ static int read_symbols(Elf *e, struct elf_image *img)
 		goto fail;                          \
 	} while (0)
 
+/* Does [lo, hi) meet the file bytes of a segment loaded before? */
+static bool bss_overlaps(const struct elf_image *img, uint32_t lo, uint32_t hi)
+{
+	for (unsigned i = 0; i < img->nr_seg; i++)
+		if (lo < img->seg[i].paddr + img->seg[i].filesz && img->seg[i].paddr < hi)
+			return true;
+	return false;
+}
+
 int elf_load(const char *path, const struct elf_load_target *t, struct elf_image **out)
 {
 	struct elf_image *img = NULL;
@@ -242,7 +251,9 @@ int elf_load(const char *path, const struct elf_load_target *t, struct elf_image
 			     path, i, (unsigned long long)ph.p_paddr, (unsigned long long)end - 1,
 			     t->base, (unsigned long long)t->base + t->size - 1);
 		memcpy(t->ram + (ph.p_paddr - t->base), raw + ph.p_offset, ph.p_filesz);
-		memset(t->ram + (ph.p_paddr - t->base) + ph.p_filesz, 0, ph.p_memsz - ph.p_filesz);
+		if (!t->zeroed || bss_overlaps(img, (uint32_t)(ph.p_paddr + ph.p_filesz), (uint32_t)end))
+			memset(t->ram + (ph.p_paddr - t->base) + ph.p_filesz, 0,
+			       ph.p_memsz - ph.p_filesz);
 		img->seg[img->nr_seg++] = (struct elf_segment){
 			.vaddr = (uint32_t)ph.p_vaddr, .paddr = (uint32_t)ph.p_paddr,
 			.filesz = (uint32_t)ph.p_filesz, .memsz = (uint32_t)ph.p_memsz,

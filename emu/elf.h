@@ -49,6 +49,7 @@ struct elf_image {
 struct elf_load_target {
 	uint8_t *ram;
 	uint32_t base, size;
+	bool zeroed;   /* RAM is all zero already: leave .bss pages untouched */
 };
 
 /*

@@ -21,6 +21,7 @@
 #include "emu/report.h"
 #include "emu/semihost.h"
 #include "emu/status.h"
+#include "emu/uc_fixups.h"
 #include "soc/s3c6410/board.h"
 
 #define MACH_OK6410 1628       /* arch/arm/tools/mach-types */
@@ -445,6 +446,7 @@ static bool cover_for_fetch(struct machine *m, uint32_t va)
 	gbase = g->base;
 	gsize = g->size;
 	g->used = false;
+	uc_fixups_release(m->uc);
 	if (uc_mem_unmap(m->uc, gbase, gsize) != UC_ERR_OK ||
 	    (base > gbase && map_gap(m, gbase, base - gbase) != 0) ||
 	    (gbase + gsize > (uint64_t)base + size &&
@@ -455,6 +457,7 @@ static bool cover_for_fetch(struct machine *m, uint32_t va)
 			     "cannot remap 0x%08x for execution", base);
 		return false;
 	}
+	uc_fixups_adopt(m->uc);
 	m->covers[m->nr_covers++] = (struct machine_cover){ base, mem };
 	m->stats.exec_covers++;
 	return true;
@@ -755,6 +758,7 @@ static int start_cpu(struct machine *m)
 	}
 	if (map_memory(m) != 0)
 		return -1;
+	uc_fixups_adopt(m->uc);
 	err = uc_hook_add(m->uc, &h, UC_HOOK_BLOCK, (void *)hook_block, m, 1, 0);
 	if (err == UC_ERR_OK)
 		err = uc_hook_add(m->uc, &h, UC_HOOK_INTR, (void *)hook_intr, m, 1, 0);
@@ -786,15 +790,37 @@ static int start_cpu(struct machine *m)
 	return m->halted ? -1 : 0;
 }
 
-/* Load the image and the DTB into RAM (zeroing it first, as a cold boot). */
+/*
+ * Guest RAM is anonymous memory: zero pages until the guest (or the loader)
+ * touches one, so resident memory follows what the guest uses, not the
+ * board's size, and nothing is cleared before the first instruction.
+ */
+static uint8_t *ram_alloc(uint32_t size)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+		       -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* Back to all zeroes, as a cold boot: hand the pages back rather than write them. */
+static void ram_clear(struct machine *m)
+{
+	if (madvise(m->ram, m->ram_size, MADV_DONTNEED) != 0)
+		memset(m->ram, 0, m->ram_size);
+}
+
+/* Load the image and the DTB into RAM (all zero first, as a cold boot). */
 static int load_ram(struct machine *m)
 {
-	struct elf_load_target t = { m->ram, m->ram_base, m->ram_size };
+	struct elf_load_target t = { m->ram, m->ram_base, m->ram_size, .zeroed = true };
 	const void *fdt;
 	size_t fdt_size;
 	uint32_t top;
 
-	memset(m->ram, 0, m->ram_size);
+	if (m->ram_used)
+		ram_clear(m);
+	m->ram_used = true;
 	elf_free(m->elf);
 	m->elf = NULL;
 	if (elf_load(m->cfg->image_path, &t, &m->elf) != 0)
@@ -835,6 +861,7 @@ struct machine *machine_create(const struct machine_config *cfg)
 	if (!m)
 		log_fatal("out of memory");
 	m->cfg = cfg;
+	uc_fixups_init(!cfg->no_uc_fastpath);
 	m->pending_intno = -1;
 	clock_init(&m->clock);
 	event_init(&m->limit_event, "cycle-limit", limit_reached, m);
@@ -877,7 +904,7 @@ struct machine *machine_create(const struct machine_config *cfg)
 		goto fail;
 	m->ram_base = board_info(m->board)->ram_base;
 	m->ram_size = board_info(m->board)->ram_size;
-	m->ram = calloc(1, m->ram_size);
+	m->ram = ram_alloc(m->ram_size);
 	if (!m->ram)
 		log_fatal("cannot allocate %u MiB of guest RAM", m->ram_size >> 20);
 	board_attach_ram(m->board, m->ram);
@@ -902,14 +929,17 @@ void machine_destroy(struct machine *m)
 	for (unsigned i = 0; i < m->nr_models; i++)
 		if (m->models[i].ops->destroy)
 			m->models[i].ops->destroy(m->models[i].opaque);
-	if (m->uc)
+	if (m->uc) {
+		uc_fixups_release(m->uc);
 		uc_close(m->uc);
+	}
 	free_covers(m);
 	board_destroy(m->board);
 	semihost_destroy(m->semihost);
 	elf_free(m->elf);
 	clock_destroy(&m->clock);
-	free(m->ram);
+	if (m->ram)
+		munmap(m->ram, m->ram_size);
 	free(m);
 }
 
@@ -936,6 +966,7 @@ static void system_reset(void *opaque, const char *why)
 static int do_reset(struct machine *m)
 {
 	m->reset_pending = false;
+	uc_fixups_release(m->uc);
 	uc_close(m->uc);
 	m->uc = NULL;
 	free_covers(m);
@@ -1046,6 +1077,8 @@ void machine_print_stats(struct machine *m, FILE *f)
 	if (s->exec_covers)
 		fprintf(f, "executable covers  %llu MiB of physical gap (guest code at virtual addresses there)\n",
 			(unsigned long long)s->exec_covers);
+	fprintf(f, "Unicorn store path %s, %llu page collections\n", uc_fixups_describe(),
+		(unsigned long long)uc_fixups_collections());
 	fprintf(f, "host time          %.3f s (%.1f MIPS)\n", s->host_seconds,
 		s->host_seconds > 0 ? (double)s->insns / s->host_seconds / 1e6 : 0.0);
 	for (unsigned i = 0; i < m->nr_models; i++)

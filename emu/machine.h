@@ -58,6 +58,7 @@ struct machine_config {
 	char **guest_argv;
 	enum watchdog_action watchdog;
 	bool trace_exceptions;     /* log every exception entry */
+	bool no_uc_fastpath;       /* the library's own store path (emu/uc_fixups.h) */
 };
 
 /* Exception kinds in ARM's vector order. */
@@ -100,8 +101,9 @@ struct machine {
 	struct elf_image *elf;
 	struct semihost *semihost;
 
-	uint8_t *ram;
+	uint8_t *ram;              /* anonymous mapping: untouched pages cost nothing */
 	uint32_t ram_base, ram_size;
+	bool ram_used;             /* something was loaded: a reset must clear it */
 	uint32_t dtb_pa, dtb_size;
 
 	/* run state */

@@ -28,6 +28,7 @@ enum {
 	OPT_TRACE_WINDOW,
 	OPT_TRACE_MAX,
 	OPT_TRACE_INTERVAL,
+	OPT_NO_UC_FASTPATH,
 };
 
 static const struct option long_options[] = {
@@ -47,6 +48,7 @@ static const struct option long_options[] = {
 	{ "trace-window", required_argument, NULL, OPT_TRACE_WINDOW },
 	{ "trace-max-events", required_argument, NULL, OPT_TRACE_MAX },
 	{ "trace-interval", required_argument, NULL, OPT_TRACE_INTERVAL },
+	{ "no-uc-fastpath", no_argument, NULL, OPT_NO_UC_FASTPATH },
 	HEATMAP_LONG_OPTIONS, /* mm/heatmap.h */
 	{ NULL, 0, NULL, 0 },
 };
@@ -69,6 +71,9 @@ void options_usage(FILE *f)
 		"  -r, --report FILE.json   write a machine-readable summary of the run\n"
 		"  -q, --quiet              no informational messages (guest output and errors remain)\n"
 		"      --trace-exceptions   log every exception the core takes\n"
+		"      --no-uc-fastpath     let every guest store build Unicorn 2.0.1's page collection\n"
+		"                             (as the library alone does; slower; also\n"
+		"                             S3C6410_EMU_NO_UC_FASTPATH=1)\n"
 		"      --model MODE         memory-path model (TLBs, caches, DRAM, cycle costs):\n"
 		"                             none    no model: Unicorn and the machine's block hook\n"
 		"                                     (1 cycle per instruction, timers) (default)\n"
@@ -164,6 +169,9 @@ int options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_TRACE_EXCEPTIONS:
 			o->machine.trace_exceptions = true;
+			break;
+		case OPT_NO_UC_FASTPATH:
+			o->machine.no_uc_fastpath = true;
 			break;
 		case OPT_MODEL:
 			if (!memsys_parse_mode(optarg, &o->model)) {

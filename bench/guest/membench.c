@@ -21,8 +21,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* RAM's physical base: the S3C6410's; bench/qemu_compare relinks the image
+ * with -DRAM_BASE=0 for QEMU's versatilepb, whose RAM starts at 0. */
+#ifndef RAM_BASE
+#define RAM_BASE  0x50000000u
+#endif
 #define POOL_VA   0x58000000u
-#define POOL_PA   0x5c000000u
+#define POOL_PA   (RAM_BASE + 0x0c000000u)
 #define POOL_SIZE (4u << 20)
 #define NODE      64u
 
@@ -39,7 +44,7 @@ static void mmu_on(void)
 {
 	uint32_t sctlr;
 
-	for (uint32_t i = 0x500; i < 0x600; i++)
+	for (uint32_t i = RAM_BASE >> 20; i < (RAM_BASE >> 20) + 0x100; i++)
 		l1[i] = SECT(i << 20);
 	for (uint32_t t = 0; t < 4; t++) {
 		for (uint32_t i = 0; i < 256; i++)

@@ -44,6 +44,22 @@ crash_here:
 	ldr	r0, =bss_area + 1	@ bit 0: Thumb state
 crash_here:
 	bx	r0
+#elif defined(CRASH_RESET_CLEARS)
+	/* Every boot finds RAM zero, as after power-on: a word written before
+	 * the watchdog reset must be gone after it, or the guest crashes. */
+	ldr	r2, =0x58000000
+	ldr	r3, [r2]
+	cmp	r3, #0
+crash_here:
+	.word	0x17f000f0		@ (ne) permanently undefined: RAM survived
+	ldr	r3, =0x5a5aa5a5
+	str	r3, [r2]
+	ldr	r0, =0x7e004000		@ watchdog
+	mov	r1, #100
+	str	r1, [r0, #8]		@ WTCNT = 100
+	ldr	r1, =(0 << 8) | (1 << 5) | (0 << 3) | (1 << 0)
+	str	r1, [r0]		@ prescaler 1, enable, /16, reset enable
+	b	.
 #else
 #error "pick a CRASH_* variant"
 #endif

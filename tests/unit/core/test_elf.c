@@ -22,7 +22,7 @@ static uint8_t *ram;
 
 static void test_load(void **state)
 {
-	struct elf_load_target t = { ram, RAM_BASE, RAM_SIZE };
+	struct elf_load_target t = { ram, RAM_BASE, RAM_SIZE, false };
 	struct elf_image *img;
 	uint32_t addr, size, word;
 	char buf[96];
@@ -55,10 +55,27 @@ static void test_load(void **state)
 	elf_free(img);
 }
 
+/* Into RAM known to be zero the loader leaves .bss alone: no page touched. */
+static void test_load_zeroed(void **state)
+{
+	struct elf_load_target t = { ram, RAM_BASE, RAM_SIZE, true };
+	struct elf_image *img;
+	uint32_t addr, word;
+
+	memset(ram, 0xa5, RAM_SIZE);
+	assert_int_equal(elf_load(image, &t, &img), 0);
+	assert_true(elf_symbol_addr(img, "__bss_start", &addr, NULL));
+	memcpy(&word, ram + (addr - RAM_BASE), 4);
+	assert_int_equal(word, 0xa5a5a5a5u);
+	memcpy(&word, ram + (img->entry_pa - RAM_BASE), 4);
+	assert_int_not_equal(word, 0xa5a5a5a5u);
+	elf_free(img);
+}
+
 static void test_outside_ram(void **state)
 {
 	/* The same image into a RAM that starts above it must be refused. */
-	struct elf_load_target t = { ram, RAM_BASE + 0x100000u, RAM_SIZE - 0x100000u };
+	struct elf_load_target t = { ram, RAM_BASE + 0x100000u, RAM_SIZE - 0x100000u, false };
 	struct elf_image *img = (void *)1;
 
 	assert_int_equal(elf_load(image, &t, &img), -1);
@@ -69,6 +86,7 @@ int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_load),
+		cmocka_unit_test(test_load_zeroed),
 		cmocka_unit_test(test_outside_ram),
 	};
 	int ret;
