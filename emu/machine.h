@@ -58,6 +58,7 @@ struct machine_config {
 	char **guest_argv;
 	enum watchdog_action watchdog;
 	bool trace_exceptions;     /* log every exception entry */
+	const char *semihosting_root; /* NULL: the current directory; "/": unconfined */
 };
 
 /* Exception kinds in ARM's vector order. */
