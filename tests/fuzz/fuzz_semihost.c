@@ -75,9 +75,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	cfg.guest_argc = 2;
 	cfg.guest_argv = argv0;
 	cfg.semihosting_root = root;
+	/* run the image for a moment: that brings the core up (Unicorn, CP15) */
+	cfg.max_cycles = 1000;
 	m = machine_create(&cfg);
 	if (!m)
 		abort();
+	machine_run(m);
 	atexit(cleanup);
 	return 0;
 }
