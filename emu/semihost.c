@@ -448,6 +448,8 @@ void semihost_call(struct machine *m)
 	uint32_t ret = 0, w[2];
 	char buf[MAX_PATH], c;
 
+	_Static_assert(sizeof(buf) >= 0x400, "SYS_WRITE0 reads 1 KiB at a time");
+
 	m->stats.semihost_calls++;
 	switch (op) {
 	case SYS_OPEN:
@@ -463,14 +465,21 @@ void semihost_call(struct machine *m)
 			ret = fail(s, EFAULT);
 		break;
 	case SYS_WRITE0:
-		for (uint32_t va = arg;; va++) {
-			if (!cpu_copy_from_guest(m, va, &c, 1)) {
+		/* 1 KiB at a time (the finest permission granule, an ARMv6
+		 * subpage; one walk each) up to the NUL. */
+		for (uint32_t va = arg;;) {
+			uint32_t n = 0x400 - (va & 0x3ff);
+			const char *nul;
+
+			if (!cpu_copy_from_guest(m, va, buf, n)) {
 				ret = fail(s, EFAULT);
 				break;
 			}
-			if (!c)
+			nul = memchr(buf, 0, n);
+			fwrite(buf, 1, nul ? (size_t)(nul - buf) : n, stdout);
+			if (nul)
 				break;
-			putchar(c);
+			va += n;
 		}
 		break;
 	case SYS_WRITE:
