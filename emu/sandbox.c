@@ -19,6 +19,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "emu/log.h"
+
 #define MAX_DEPTH 64 /* directory levels a walked path may descend */
 
 int sandbox_init(struct sandbox *sb, const char *root)
@@ -82,8 +84,7 @@ void sandbox_fini(struct sandbox *sb)
 		remove_tree_at(sb->tmp_fd, 0);
 		close(sb->tmp_fd);
 		if (rmdir(sb->tmp_path) != 0)
-			fprintf(stderr, "s3c6410-emu: cannot remove %s: %s\n", sb->tmp_path,
-				strerror(errno));
+			log_warn("cannot remove %s: %s", sb->tmp_path, strerror(errno));
 	}
 	if (sb->root_fd >= 0)
 		close(sb->root_fd);
