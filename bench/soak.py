@@ -55,7 +55,7 @@ def main():
     samples = []
     while p.poll() is None:
         r = rss_kib(p.pid)
-        if r is not None:
+        if r:  # 0 until the exec'd emulator has mapped anything
             samples.append((time.time() - t0, r))
             print(f'{samples[-1][0]:8.1f} s  {r / 1024:8.1f} MiB', flush=True)
         time.sleep(a.interval)
