@@ -232,11 +232,19 @@ static FILE *stream(struct handle *h)
 /* A path call's outcome: an escape is refused with EACCES and a warning. */
 static uint32_t path_result(struct semihost *s, int rc, const char *op, const char *path)
 {
+	char shown[128];
+	size_t i;
+
 	if (rc >= 0)
 		return (uint32_t)rc;
-	if (s->sb.refused)
-		sh_warn(s, W_REFUSED, "%s \"%s\" refused: outside the semihosting root %s", op,
-			path, s->sb.root);
+	if (s->sb.refused) {
+		/* the guest's bytes, made printable: no control sequences on the terminal */
+		for (i = 0; path[i] && i < sizeof(shown) - 1; i++)
+			shown[i] = path[i] >= 0x20 && path[i] < 0x7f ? path[i] : '?';
+		shown[i] = 0;
+		sh_warn(s, W_REFUSED, "%s \"%s%s\" refused: outside the semihosting root %s", op,
+			shown, path[i] ? "..." : "", s->sb.root);
+	}
 	return fail(s, -rc);
 }
 
