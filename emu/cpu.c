@@ -113,10 +113,18 @@ uint32_t cpu_translate(struct machine *m, uint32_t va, enum mmu_access acc, stru
 	return mmu_translate(&r, va, acc, priv, read_ram32, m, res);
 }
 
-static bool copy_virt(struct machine *m, uint32_t va, void *buf, uint32_t len, bool write)
+/*
+ * `as_guest`: the access is the guest's own (a semihosting buffer), so it
+ * passes the domain and permission checks at the guest's current privilege;
+ * otherwise the host looks on its own behalf (fetching the instruction it is
+ * emulating) and only walks.
+ */
+static bool copy_virt(struct machine *m, uint32_t va, void *buf, uint32_t len, bool write,
+		      bool as_guest)
 {
 	struct mmu_regs r;
 	uint8_t *p = buf;
+	bool priv = as_guest && (cpu_reg(m, UC_ARM_REG_CPSR) & CPSR_MODE_MASK) != MODE_USR;
 
 	cpu_mmu_regs(m, &r);
 	while (len) {
@@ -125,8 +133,9 @@ static bool copy_virt(struct machine *m, uint32_t va, void *buf, uint32_t len, b
 
 		if (chunk > len)
 			chunk = len;
-		/* The host reads on the guest's behalf: walk, but skip permission checks. */
-		if (mmu_walk(&r, va, read_ram32, m, &res))
+		if (as_guest ? mmu_translate(&r, va, write ? MMU_WRITE : MMU_READ, priv, read_ram32,
+					     m, &res)
+			     : mmu_walk(&r, va, read_ram32, m, &res))
 			return false;
 		if (write ? !machine_write_phys(m, res.pa, p, chunk)
 			  : !machine_read_phys(m, res.pa, p, chunk))
@@ -140,12 +149,22 @@ static bool copy_virt(struct machine *m, uint32_t va, void *buf, uint32_t len, b
 
 bool cpu_read_virt(struct machine *m, uint32_t va, void *buf, uint32_t len)
 {
-	return copy_virt(m, va, buf, len, false);
+	return copy_virt(m, va, buf, len, false, false);
 }
 
 bool cpu_write_virt(struct machine *m, uint32_t va, const void *buf, uint32_t len)
 {
-	return copy_virt(m, va, (void *)buf, len, true);
+	return copy_virt(m, va, (void *)buf, len, true, false);
+}
+
+bool cpu_copy_from_guest(struct machine *m, uint32_t va, void *buf, uint32_t len)
+{
+	return copy_virt(m, va, buf, len, false, true);
+}
+
+bool cpu_copy_to_guest(struct machine *m, uint32_t va, const void *buf, uint32_t len)
+{
+	return copy_virt(m, va, (void *)buf, len, true, true);
 }
 
 static const struct {

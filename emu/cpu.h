@@ -61,6 +61,10 @@ uint32_t cpu_translate(struct machine *m, uint32_t va, enum mmu_access acc, stru
 /* Read/write guest memory by virtual address (RAM only); false on any fault. */
 bool cpu_read_virt(struct machine *m, uint32_t va, void *buf, uint32_t len);
 bool cpu_write_virt(struct machine *m, uint32_t va, const void *buf, uint32_t len);
+/* The same as the guest itself at its current privilege would access it
+ * (domains and permissions checked): for buffers a guest hands the host. */
+bool cpu_copy_from_guest(struct machine *m, uint32_t va, void *buf, uint32_t len);
+bool cpu_copy_to_guest(struct machine *m, uint32_t va, const void *buf, uint32_t len);
 
 /*
  * Enter an exception.  `lr` is the value the new mode's LR receives.  Fault

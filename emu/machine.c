@@ -908,7 +908,9 @@ struct machine *machine_create(const struct machine_config *cfg)
 	if (!m->ram)
 		log_fatal("cannot allocate %u MiB of guest RAM", m->ram_size >> 20);
 	board_attach_ram(m->board, m->ram);
-	m->semihost = semihost_create(m, cfg->guest_argc, cfg->guest_argv);
+	m->semihost = semihost_create(m, cfg->guest_argc, cfg->guest_argv, cfg->semihosting_root);
+	if (!m->semihost)
+		goto fail;
 	if (load_ram(m) != 0)
 		goto fail;
 	log_set_context(&(struct log_context){ .where = log_where, .opaque = m });

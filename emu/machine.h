@@ -59,6 +59,7 @@ struct machine_config {
 	enum watchdog_action watchdog;
 	bool trace_exceptions;     /* log every exception entry */
 	bool no_uc_fastpath;       /* the library's own store path (emu/uc_fixups.h) */
+	const char *semihosting_root; /* NULL: the current directory; "/": unconfined */
 };
 
 /* Exception kinds in ARM's vector order. */

@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "emu/log.h"
 #include "emu/number.h"
@@ -29,6 +30,7 @@ enum {
 	OPT_TRACE_MAX,
 	OPT_TRACE_INTERVAL,
 	OPT_NO_UC_FASTPATH,
+	OPT_SEMIHOSTING_ROOT,
 };
 
 static const struct option long_options[] = {
@@ -49,6 +51,7 @@ static const struct option long_options[] = {
 	{ "trace-max-events", required_argument, NULL, OPT_TRACE_MAX },
 	{ "trace-interval", required_argument, NULL, OPT_TRACE_INTERVAL },
 	{ "no-uc-fastpath", no_argument, NULL, OPT_NO_UC_FASTPATH },
+	{ "semihosting-root", required_argument, NULL, OPT_SEMIHOSTING_ROOT },
 	HEATMAP_LONG_OPTIONS, /* mm/heatmap.h */
 	{ NULL, 0, NULL, 0 },
 };
@@ -91,6 +94,9 @@ void options_usage(FILE *f)
 		"      --trace-window S:E   keep trace events of cycles [S, E) only\n"
 		"      --trace-max-events N keep at most N events, the newest (default 1M)\n"
 		"      --trace-interval N   sample counters every N cycles (default 1M)\n"
+		"      --semihosting-root DIR  the directory semihosting file calls are confined\n"
+		"                           to (default: the current directory); '/' gives the\n"
+		"                           guest the whole host filesystem, as QEMU does\n"
 		"  -h, --help               show this help\n"
 		"  -V, --version            show the version\n"
 		"\n",
@@ -204,6 +210,16 @@ int options_parse(struct options *o, int argc, char **argv)
 				return -1;
 			}
 			break;
+		case OPT_SEMIHOSTING_ROOT: {
+			struct stat st;
+
+			if (stat(optarg, &st) != 0 || !S_ISDIR(st.st_mode)) {
+				log_error("--semihosting-root: '%s' is not a directory", optarg);
+				return -1;
+			}
+			o->machine.semihosting_root = optarg;
+			break;
+		}
 		case HEATMAP_OPT_BASE ... HEATMAP_OPT_END - 1: /* mm/heatmap.c */
 			if (heatmap_parse_option(&o->heatmap, c, optarg, argc, argv, &optind) != 0)
 				return -1;

@@ -6,14 +6,18 @@
 #include "emu/semihost.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "emu/cpu.h"
 #include "emu/log.h"
 #include "emu/machine.h"
+#include "emu/sandbox.h"
 
 enum sh_op {
 	SYS_OPEN = 0x01,
@@ -62,13 +66,41 @@ struct handle {
 	uint32_t pos; /* features file only */
 };
 
+/* Warnings a guest can repeat at will: the first few of each kind are
+ * printed, the rest counted and summed up at exit. */
+enum sh_warning { W_ARGS, W_STRING, W_REFUSED, W_SYSTEM, W_UNSUPPORTED, W_NR };
+#define WARN_LIMIT 3
+static const char *const warning_names[W_NR] = {
+	[W_ARGS] = "unreadable argument block",
+	[W_STRING] = "unreadable string",
+	[W_REFUSED] = "path outside the semihosting root",
+	[W_SYSTEM] = "SYS_SYSTEM",
+	[W_UNSUPPORTED] = "unsupported operation",
+};
+
 struct semihost {
 	struct machine *m;
 	struct handle h[MAX_HANDLES];
 	int last_errno;
 	char *cmdline;
 	uint32_t heap_base, heap_limit, stack_base, stack_limit;
+	struct sandbox sb;
+	uint64_t warnings[W_NR];
 };
+
+static void PRINTF_LIKE(3, 4) sh_warn(struct semihost *s, enum sh_warning w, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (++s->warnings[w] > WARN_LIMIT)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	guest_warn("semihosting: %s%s", msg,
+		   s->warnings[w] == WARN_LIMIT ? " (further warnings of this kind are counted)" : "");
+}
 
 /*
  * Join argv into the command line newlib's crt0 splits again: quote an
@@ -100,12 +132,19 @@ static char *join_cmdline(int argc, char **argv)
 	return out;
 }
 
-struct semihost *semihost_create(struct machine *m, int argc, char **argv)
+struct semihost *semihost_create(struct machine *m, int argc, char **argv, const char *root)
 {
 	struct semihost *s = calloc(1, sizeof(*s));
+	int err;
 
 	if (!s)
 		log_fatal("out of memory");
+	err = sandbox_init(&s->sb, root);
+	if (err) {
+		log_error("--semihosting-root: '%s': %s", root ? root : ".", strerror(-err));
+		free(s);
+		return NULL;
+	}
 	s->m = m;
 	s->cmdline = join_cmdline(argc, argv);
 	return s;
@@ -118,6 +157,11 @@ void semihost_destroy(struct semihost *s)
 	for (int i = 0; i < MAX_HANDLES; i++)
 		if (s->h[i].kind == H_FILE && s->h[i].f)
 			fclose(s->h[i].f);
+	for (unsigned w = 0; w < W_NR; w++)
+		if (s->warnings[w] > WARN_LIMIT)
+			log_warn("semihosting: %llu warnings in all of this kind: %s",
+				 (unsigned long long)s->warnings[w], warning_names[w]);
+	sandbox_fini(&s->sb);
 	free(s->cmdline);
 	free(s);
 }
@@ -151,16 +195,16 @@ static uint32_t fail(struct semihost *s, int err)
 
 static bool arg_words(struct semihost *s, uint32_t va, uint32_t *w, unsigned n)
 {
-	if (cpu_read_virt(s->m, va, w, 4 * n))
+	if (cpu_copy_from_guest(s->m, va, w, 4 * n))
 		return true;
-	guest_warn("semihosting: argument block at 0x%08x is not readable", va);
+	sh_warn(s, W_ARGS, "argument block at 0x%08x is not readable", va);
 	return false;
 }
 
 static bool guest_string(struct semihost *s, uint32_t va, uint32_t len, char *buf, size_t cap)
 {
-	if (len >= cap || !cpu_read_virt(s->m, va, buf, len)) {
-		guest_warn("semihosting: string at 0x%08x (%u bytes) is not readable", va, len);
+	if (len >= cap || !cpu_copy_from_guest(s->m, va, buf, len)) {
+		sh_warn(s, W_STRING, "string at 0x%08x (%u bytes) is not readable", va, len);
 		return false;
 	}
 	buf[len] = 0;
@@ -185,14 +229,39 @@ static FILE *stream(struct handle *h)
 	}
 }
 
+/* A path call's outcome: an escape is refused with EACCES and a warning. */
+static uint32_t path_result(struct semihost *s, int rc, const char *op, const char *path)
+{
+	char shown[128];
+	size_t i;
+
+	if (rc >= 0)
+		return (uint32_t)rc;
+	if (s->sb.refused) {
+		/* the guest's bytes, made printable: no control sequences on the terminal */
+		for (i = 0; path[i] && i < sizeof(shown) - 1; i++)
+			shown[i] = path[i] >= 0x20 && path[i] < 0x7f ? path[i] : '?';
+		shown[i] = 0;
+		sh_warn(s, W_REFUSED, "%s \"%s%s\" refused: outside the semihosting root %s", op,
+			shown, path[i] ? "..." : "", s->sb.root);
+	}
+	return fail(s, -rc);
+}
+
 static uint32_t sys_open(struct semihost *s, uint32_t arg)
 {
 	static const char *const modes[12] = {
 		"r", "rb", "r+", "r+b", "w", "wb", "w+", "w+b", "a", "ab", "a+", "a+b",
 	};
+	static const int flags[6] = {
+		O_RDONLY, O_RDWR, O_WRONLY | O_CREAT | O_TRUNC, O_RDWR | O_CREAT | O_TRUNC,
+		O_WRONLY | O_CREAT | O_APPEND, O_RDWR | O_CREAT | O_APPEND,
+	};
 	uint32_t w[3];
 	char path[MAX_PATH];
 	unsigned slot;
+	struct stat st;
+	int fd;
 
 	if (!arg_words(s, arg, w, 3) || !guest_string(s, w[0], w[2], path, sizeof(path)))
 		return fail(s, EFAULT);
@@ -212,9 +281,29 @@ static uint32_t sys_open(struct semihost *s, uint32_t arg)
 		s->h[slot] = (struct handle){ .kind = H_FEATURES };
 		return slot;
 	}
-	s->h[slot].f = fopen(path, modes[w[1]]);
-	if (!s->h[slot].f)
-		return fail(s, errno);
+	/* O_NONBLOCK: a FIFO must not stall the emulator in open(). */
+	fd = sandbox_open(&s->sb, path, flags[w[1] / 2] | O_NONBLOCK, 0666);
+	if (fd < 0)
+		return path_result(s, fd, "open", path);
+	/* Confined, a guest gets regular files only: no devices, FIFOs or sockets. */
+	if (fstat(fd, &st) != 0) {
+		int err = errno;
+
+		close(fd);
+		return fail(s, err);
+	}
+	if (s->sb.root_fd >= 0 && !S_ISREG(st.st_mode)) {
+		close(fd);
+		return fail(s, S_ISDIR(st.st_mode) ? EISDIR : EACCES);
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	s->h[slot].f = fdopen(fd, modes[w[1]]);
+	if (!s->h[slot].f) {
+		int err = errno;
+
+		close(fd);
+		return fail(s, err);
+	}
 	s->h[slot].kind = H_FILE;
 	return slot;
 }
@@ -258,7 +347,7 @@ static uint32_t sys_rw(struct semihost *s, uint32_t arg, bool write)
 		n = h->pos < sizeof(features) ? sizeof(features) - h->pos : 0;
 		if (n > w[2])
 			n = w[2];
-		if (n && !cpu_write_virt(s->m, w[1], features + h->pos, n))
+		if (n && !cpu_copy_to_guest(s->m, w[1], features + h->pos, n))
 			return fail(s, EFAULT);
 		h->pos += n;
 		return w[2] - n;
@@ -269,12 +358,12 @@ static uint32_t sys_rw(struct semihost *s, uint32_t arg, bool write)
 		size_t n;
 
 		if (write) {
-			if (!cpu_read_virt(s->m, w[1] + done, buf, chunk))
+			if (!cpu_copy_from_guest(s->m, w[1] + done, buf, chunk))
 				return s->last_errno = EFAULT, w[2] - done;
 			n = fwrite(buf, 1, chunk, f);
 		} else {
 			n = fread(buf, 1, chunk, f);
-			if (n && !cpu_write_virt(s->m, w[1] + done, buf, (uint32_t)n))
+			if (n && !cpu_copy_to_guest(s->m, w[1] + done, buf, (uint32_t)n))
 				return s->last_errno = EFAULT, w[2] - done;
 		}
 		done += (uint32_t)n;
@@ -328,10 +417,10 @@ static uint32_t sys_get_cmdline(struct semihost *s, uint32_t arg)
 		return fail(s, EFAULT);
 	if (len > w[1])
 		return fail(s, E2BIG);
-	if (!cpu_write_virt(s->m, w[0], s->cmdline, len))
+	if (!cpu_copy_to_guest(s->m, w[0], s->cmdline, len))
 		return fail(s, EFAULT);
 	w[1] = len - 1;
-	if (!cpu_write_virt(s->m, arg + 4, &w[1], 4))
+	if (!cpu_copy_to_guest(s->m, arg + 4, &w[1], 4))
 		return fail(s, EFAULT);
 	return 0;
 }
@@ -340,7 +429,7 @@ static uint32_t sys_heapinfo(struct semihost *s, uint32_t arg)
 {
 	uint32_t block, info[4] = { s->heap_base, s->heap_limit, s->stack_base, s->stack_limit };
 
-	if (!arg_words(s, arg, &block, 1) || !cpu_write_virt(s->m, block, info, sizeof(info)))
+	if (!arg_words(s, arg, &block, 1) || !cpu_copy_to_guest(s->m, block, info, sizeof(info)))
 		return fail(s, EFAULT);
 	return 0;
 }
@@ -367,6 +456,8 @@ void semihost_call(struct machine *m)
 	uint32_t ret = 0, w[2];
 	char buf[MAX_PATH], c;
 
+	_Static_assert(sizeof(buf) >= 0x400, "SYS_WRITE0 reads 1 KiB at a time");
+
 	m->stats.semihost_calls++;
 	switch (op) {
 	case SYS_OPEN:
@@ -376,20 +467,27 @@ void semihost_call(struct machine *m)
 		ret = sys_close(s, arg);
 		break;
 	case SYS_WRITEC:
-		if (cpu_read_virt(m, arg, &c, 1))
+		if (cpu_copy_from_guest(m, arg, &c, 1))
 			putchar(c);
 		else
 			ret = fail(s, EFAULT);
 		break;
 	case SYS_WRITE0:
-		for (uint32_t va = arg;; va++) {
-			if (!cpu_read_virt(m, va, &c, 1)) {
+		/* 1 KiB at a time (the finest permission granule, an ARMv6
+		 * subpage; one walk each) up to the NUL. */
+		for (uint32_t va = arg;;) {
+			uint32_t n = 0x400 - (va & 0x3ff);
+			const char *nul;
+
+			if (!cpu_copy_from_guest(m, va, buf, n)) {
 				ret = fail(s, EFAULT);
 				break;
 			}
-			if (!c)
+			nul = memchr(buf, 0, n);
+			fwrite(buf, 1, nul ? (size_t)(nul - buf) : n, stdout);
+			if (nul)
 				break;
-			putchar(c);
+			va += n;
 		}
 		break;
 	case SYS_WRITE:
@@ -420,28 +518,27 @@ void semihost_call(struct machine *m)
 	case SYS_FLEN:
 		ret = sys_seek_flen(s, arg, false);
 		break;
-	case SYS_TMPNAM:
-		/* Names depend only on the guest's id: reproducible. */
-		if (!arg_words(s, arg, w, 2)) {
+	case SYS_TMPNAM: {
+		/* Names depend only on the guest's id (reproducible) and live in
+		 * the sandbox's private directory, not in the shared /tmp. */
+		uint32_t len;
+
+		if (!arg_words(s, arg, w, 2) || !cpu_copy_from_guest(m, arg + 8, &len, 4)) {
 			ret = fail(s, EFAULT);
 			break;
-		} else {
-			uint32_t len;
-
-			if (!cpu_read_virt(m, arg + 8, &len, 4)) {
-				ret = fail(s, EFAULT);
-				break;
-			}
-			snprintf(buf, sizeof(buf), "/tmp/s3c6410-emu-%u.tmp", w[1] & 0xff);
-			if (strlen(buf) + 1 > len || !cpu_write_virt(m, w[0], buf, (uint32_t)strlen(buf) + 1))
-				ret = fail(s, EINVAL);
 		}
+		sandbox_tmpname(w[1] & 0xff, buf, sizeof(buf));
+		if (strlen(buf) + 1 > len)
+			ret = fail(s, EINVAL);
+		else if (!cpu_copy_to_guest(m, w[0], buf, (uint32_t)strlen(buf) + 1))
+			ret = fail(s, EFAULT);
 		break;
+	}
 	case SYS_REMOVE:
 		if (!arg_words(s, arg, w, 2) || !guest_string(s, w[0], w[1], buf, sizeof(buf)))
 			ret = fail(s, EFAULT);
 		else
-			ret = remove(buf) == 0 ? 0 : fail(s, errno);
+			ret = path_result(s, sandbox_remove(&s->sb, buf), "remove", buf);
 		break;
 	case SYS_RENAME: {
 		uint32_t r[4];
@@ -451,7 +548,7 @@ void semihost_call(struct machine *m)
 		    !guest_string(s, r[2], r[3], to, sizeof(to)))
 			ret = fail(s, EFAULT);
 		else
-			ret = rename(buf, to) == 0 ? 0 : fail(s, errno);
+			ret = path_result(s, sandbox_rename(&s->sb, buf, to), "rename", buf);
 		break;
 	}
 	case SYS_CLOCK:
@@ -462,7 +559,7 @@ void semihost_call(struct machine *m)
 		break;
 	case SYS_SYSTEM:
 		/* Running host commands would make runs depend on the host. */
-		guest_warn("semihosting: SYS_SYSTEM is not served (host commands are not run)");
+		sh_warn(s, W_SYSTEM, "SYS_SYSTEM is not served (host commands are not run)");
 		ret = fail(s, ENOSYS);
 		break;
 	case SYS_ERRNO:
@@ -488,14 +585,14 @@ void semihost_call(struct machine *m)
 		uint64_t t = m->clock.now;
 		uint32_t v[2] = { (uint32_t)t, (uint32_t)(t >> 32) };
 
-		ret = cpu_write_virt(m, arg, v, sizeof(v)) ? 0 : fail(s, EFAULT);
+		ret = cpu_copy_to_guest(m, arg, v, sizeof(v)) ? 0 : fail(s, EFAULT);
 		break;
 	}
 	case SYS_TICKFREQ:
 		ret = m->clock.hz[CLK_ARM];
 		break;
 	default:
-		guest_warn("semihosting: unsupported operation 0x%x (returns -1)", op);
+		sh_warn(s, W_UNSUPPORTED, "unsupported operation 0x%x (returns -1)", op);
 		ret = fail(s, ENOSYS);
 		break;
 	}

@@ -7,7 +7,9 @@
  * words) in r1, result back in r0.  Enough of the specification is served
  * for newlib's rdimon (printf, malloc, file I/O, exit codes) to run unchanged,
  * including the `:semihosting-features` file through which newlib 3.3
- * discovers SYS_EXIT_EXTENDED.  Time comes from the simulated clock, never the
+ * discovers SYS_EXIT_EXTENDED.  File calls stay inside one host directory
+ * (emu/sandbox.h), and every buffer a guest hands over is copied with the
+ * guest's own permission checks at its current privilege.  Time comes from the simulated clock, never the
  * host's: SYS_TIME counts from a fixed epoch, so runs are reproducible.
  */
 #ifndef EMU_SEMIHOST_H
@@ -22,7 +24,12 @@ struct semihost;
 /* 2026-01-01T00:00:00Z: what SYS_TIME returns at cycle 0. */
 #define SEMIHOST_EPOCH 1767225600u
 
-struct semihost *semihost_create(struct machine *m, int argc, char **argv);
+/*
+ * `root`: the directory file calls are confined to (NULL: the current
+ * directory; "/": no confinement).  NULL, after one line on stderr, when the
+ * root is not a directory.
+ */
+struct semihost *semihost_create(struct machine *m, int argc, char **argv, const char *root);
 void semihost_destroy(struct semihost *s);
 
 /* Is this SVC/BKPT instruction a semihosting call? */

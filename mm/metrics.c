@@ -80,11 +80,15 @@ void metrics_compute(struct mm_metrics *mt, const struct pagestate *ps)
 
 	for (unsigned z = 0; z < MAX_NR_ZONES; z++) {
 		struct mm_zone_metrics *zm = &mt->zone[z];
-		uint64_t end = (uint64_t)zm->start_pfn + zm->spanned;
+		uint64_t pfn = zm->start_pfn, end = (uint64_t)zm->start_pfn + zm->spanned;
 
-		for (uint64_t pfn = zm->start_pfn; pfn < end; pfn += pb) {
-			if (pfn < ps->pfn0 || pfn >= (uint64_t)ps->pfn0 + ps->nframes)
-				continue;
+		/* Spans come from the guest: the walk never leaves the snapshot's
+		 * frames, whatever they say (the decoder also checks them). */
+		if (end > (uint64_t)ps->pfn0 + ps->nframes)
+			end = (uint64_t)ps->pfn0 + ps->nframes;
+		if (pfn < ps->pfn0)
+			pfn += (ps->pfn0 - pfn + pb - 1) / pb * pb;
+		for (; pfn < end; pfn += pb) {
 			const struct ps_frame *f = &ps->frame[pfn - ps->pfn0];
 
 			if (f->zone == z && f->pbmt < MIGRATE_TYPES)

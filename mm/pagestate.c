@@ -112,6 +112,16 @@ static bool check_abi(const struct ps_mem *mem, struct mm_abi *abi, char *why, u
 		FAIL("pageblock_order %u", abi->pageblock_order);
 	if (abi->nr_zones != MAX_NR_ZONES)
 		FAIL("nr_zones %u", abi->nr_zones);
+	/* Zone spans drive host walks (pageblock counts): they must lie in RAM. */
+	for (unsigned z = 0; z < MAX_NR_ZONES; z++) {
+		const struct mm_abi_zone *az = &abi->zones[z];
+
+		if (az->spanned_pages &&
+		    !in_ram(mem, (uint64_t)az->zone_start_pfn << MM_ABI_PAGE_SHIFT,
+			    (uint64_t)az->spanned_pages << MM_ABI_PAGE_SHIFT))
+			FAIL("zone %u [pfn 0x%x, +%u) is not in RAM", z, az->zone_start_pfn,
+			     az->spanned_pages);
+	}
 	if (!in_ram(mem, abi->mem_map_pa, (uint64_t)abi->nr_pages * sizeof(struct page)))
 		FAIL("mem_map [0x%08x, +%u pages) is not in RAM", abi->mem_map_pa, abi->nr_pages);
 	if (abi->mem_map_pa % 4)
@@ -242,9 +252,12 @@ static void mark_range(struct pagestate *ps, uint64_t lo_pa, uint64_t hi_pa, enu
 
 static void mark_kernel_pfns(struct pagestate *ps, uint32_t lo_pfn, uint32_t hi_pfn)
 {
-	for (uint64_t pfn = lo_pfn; pfn < hi_pfn; pfn++) {
-		if (pfn < ps->pfn0 || pfn >= (uint64_t)ps->pfn0 + ps->nframes)
-			continue;
+	/* The range comes from the guest: walk only its part inside the snapshot. */
+	uint64_t lo = lo_pfn > ps->pfn0 ? lo_pfn : ps->pfn0;
+	uint64_t hi = hi_pfn < (uint64_t)ps->pfn0 + ps->nframes ? hi_pfn
+								  : (uint64_t)ps->pfn0 + ps->nframes;
+
+	for (uint64_t pfn = lo; pfn < hi; pfn++) {
 		struct ps_frame *f = &ps->frame[pfn - ps->pfn0];
 
 		if (f->state == PS_UNKNOWN || f->state == PS_RESERVED ||

@@ -499,6 +499,11 @@ struct board *board_create(const void *fdt, size_t fdt_size, const char *what,
 		      fdt_totalsize(fdt), fdt_size);
 		return NULL;
 	}
+	/* libfdt's lookups trust the structure block: check all of it first. */
+	if ((err = fdt_check_full(fdt, fdt_totalsize(fdt))) != 0) {
+		log_error("%s: malformed device tree blob (%s)", what, fdt_strerror(err));
+		return NULL;
+	}
 	b = xcalloc(1, sizeof(*b), "the board");
 	b->env = *env;
 	b->what = xstrdup(what, "the board's name");

@@ -128,6 +128,51 @@ static void test_hand_computed_indices(void **state)
 	assert_int_equal(zm->blocks_mt[MIGRATE_CMA], 0);
 }
 
+/*
+ * A hostile descriptor (issue 13, item 5): zone spans of 4 G frames with
+ * pageblock order 0 would make every decode walk 2^32 pfns.  The decoder
+ * refuses spans outside RAM; metrics never walk past the snapshot even when
+ * handed such a descriptor directly.
+ */
+static void test_hostile_zone_span(void **state)
+{
+	struct fixture *x = *state;
+	struct mm_abi *a = x->f.abi;
+	uint32_t sum = 0, pbo = a->pageblock_order;
+
+	a->pageblock_order = 0;
+	a->zones[ZONE_NORMAL].zone_start_pfn = 0;
+	a->zones[ZONE_NORMAL].spanned_pages = 0xffffffffu;
+	a->kernel_start_pfn = 0;
+	a->kernel_end_pfn = 0xffffffffu;
+	fake_decode(&x->f, &x->ps);
+	assert_false(x->ps.abi_ok);
+	assert_non_null(strstr(x->ps.abi_error, "zone"));
+	metrics_compute(&x->mt, &x->ps);
+	assert_false(x->mt.valid);
+
+	/* a span just past the end of RAM is refused too */
+	a->zones[ZONE_NORMAL].zone_start_pfn = PFN0;
+	a->zones[ZONE_NORMAL].spanned_pages = (x->f.size >> 12) + 1;
+	fake_decode(&x->f, &x->ps);
+	assert_false(x->ps.abi_ok);
+
+	/* metrics bypassing the check: only the snapshot's frames are counted */
+	a->zones[ZONE_NORMAL].spanned_pages = FRAMES;
+	a->kernel_start_pfn = a->kernel_end_pfn = 0;
+	a->pageblock_order = pbo;
+	fake_decode(&x->f, &x->ps);
+	assert_true(x->ps.abi_ok);
+	x->ps.abi.zones[ZONE_NORMAL].zone_start_pfn = 1;
+	x->ps.abi.zones[ZONE_NORMAL].spanned_pages = 0xfffffffeu;
+	x->ps.abi.pageblock_order = 0;
+	metrics_compute(&x->mt, &x->ps);
+	assert_true(x->mt.valid);
+	for (unsigned m = 0; m < MIGRATE_TYPES; m++)
+		sum += x->mt.zone[ZONE_NORMAL].blocks_mt[m];
+	assert_int_equal(sum, FRAMES); /* one pageblock per frame */
+}
+
 static void test_edge_cases(void **state)
 {
 	uint32_t none[MM_ABI_MAX_ORDER] = { 0 };
@@ -327,6 +372,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_hand_computed_indices, setup, teardown),
 		cmocka_unit_test(test_edge_cases),
+		cmocka_unit_test_setup_teardown(test_hostile_zone_span, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_zone_metrics, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_linux_formats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guest_disagreement_flagged, setup, teardown),
