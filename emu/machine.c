@@ -848,7 +848,9 @@ struct machine *machine_create(const struct machine_config *cfg)
 		fdt = owned;
 		what = cfg->dtb_path;
 	} else {
-		what = cfg->board_name ? cfg->board_name : "ok6410a";
+		/* A Linux kernel gets the board with its CMA area (ok6410a-linux.dts). */
+		what = cfg->board_name ? cfg->board_name
+				       : cfg->image_is_kernel ? "ok6410a-linux" : "ok6410a";
 		fdt = board_builtin_dtb(what, &fdt_size);
 		if (!fdt) {
 			log_error("unknown board '%s' (built-in boards: %s)", what, board_builtin_names());
