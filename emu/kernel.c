@@ -5,14 +5,13 @@
  */
 #include "emu/kernel.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <libfdt.h>
 
+#include "emu/file.h"
 #include "emu/log.h"
 
 #define PF_RWX 7u
@@ -43,41 +42,18 @@ static uint32_t le32(const uint8_t *p)
 /* The whole file, or NULL after an error line naming `what`. */
 static uint8_t *slurp(const char *path, const char *what, size_t *size)
 {
-	FILE *f = fopen(path, "rb");
-	struct stat st;
-	uint8_t *buf;
+	char why[128];
+	uint8_t *buf = file_read(path, ELF_MAX_FILE_SIZE, size, why, sizeof(why));
 
-	if (!f) {
-		log_error("%s: cannot open %s: %s", path, what, strerror(errno));
+	if (!buf) {
+		log_error("%s: cannot read %s: %s", path, what, why);
 		return NULL;
 	}
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-		log_error("%s: %s is not a regular file", path, what);
-		fclose(f);
-		return NULL;
-	}
-	if (st.st_size == 0) {
+	if (*size == 0) {
 		log_error("%s: empty file, not a %s", path, what);
-		fclose(f);
-		return NULL;
-	}
-	if ((uint64_t)st.st_size > UINT32_MAX) {
-		log_error("%s: %s larger than 4 GiB", path, what);
-		fclose(f);
-		return NULL;
-	}
-	buf = malloc((size_t)st.st_size);
-	if (!buf)
-		log_fatal("out of memory reading %s", path);
-	if (fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size) {
-		log_error("%s: cannot read %s: %s", path, what,
-			  ferror(f) ? strerror(errno) : "file shrank while reading");
 		free(buf);
-		fclose(f);
 		return NULL;
 	}
-	fclose(f);
-	*size = (size_t)st.st_size;
 	return buf;
 }
 
@@ -114,24 +90,23 @@ static int check_kernel(struct kernel_boot *kb)
 		return 0;
 	}
 	/*
-	 * An ARM Image has no header to check: its first word is head.S's
-	 * first instruction.  Refuse at least what cannot be code: a first
-	 * word that is not a condition-coded ARM instruction is unlikely, but
-	 * text files (a common mistake) start with printable bytes.
+	 * An ARM Image has no header to check: its first word is head.S's first
+	 * instruction.  Refuse at least the common mistakes: a text file (all
+	 * printable) or a file too short to hold even the boot code.
 	 */
-	if (n < 64) {
-		log_error("%s: %zu bytes is too short for a kernel image", path, n);
-		return -1;
-	}
 	{
-		size_t printable = 0;
+		size_t head = n < 64 ? n : 64, printable = 0;
 
-		for (size_t i = 0; i < 64; i++)
+		for (size_t i = 0; i < head; i++)
 			printable += (p[i] >= 0x20 && p[i] < 0x7f) || p[i] == '\n' || p[i] == '\t';
-		if (printable == 64) {
+		if (printable == head) {
 			log_error("%s: a text file, not a zImage or Image", path);
 			return -1;
 		}
+	}
+	if (n < 64) {
+		log_error("%s: %zu bytes is too short for a kernel image", path, n);
+		return -1;
 	}
 	return 0;
 }
