@@ -801,6 +801,8 @@ static int load_ram(struct machine *m)
 	if (m->cfg->image_is_kernel ? kernel_boot_load(m->boot, &t, &m->elf) != 0
 				    : elf_load(m->cfg->image_path, &t, &m->elf) != 0)
 		return -1;
+	if (m->cfg->symbols_path && elf_load_symbols(m->cfg->symbols_path, m->elf) != 0)
+		return -1;
 	fdt = board_fdt(m->board, &fdt_size);
 	/* Half of RAM at most, so the address below cannot wrap under RAM. */
 	if (fdt_size > m->ram_size / 2) {

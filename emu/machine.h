@@ -55,6 +55,7 @@ struct machine_config {
 	bool image_is_kernel;      /* --kernel: a zImage or Image (emu/kernel.h) */
 	const char *initrd_path;   /* --initrd, or NULL */
 	const char *append;        /* --append: /chosen/bootargs, or NULL */
+	const char *symbols_path;  /* --symbols: an ELF file whose symbols name guest PCs */
 	const char *dtb_path;      /* NULL: the built-in board below */
 	const char *board_name;    /* built-in board, default "ok6410a" */
 	uint64_t max_cycles;       /* 0: no limit */

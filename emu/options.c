@@ -31,6 +31,7 @@ enum {
 	OPT_KERNEL,
 	OPT_INITRD,
 	OPT_APPEND,
+	OPT_SYMBOLS,
 };
 
 static const struct option long_options[] = {
@@ -53,6 +54,7 @@ static const struct option long_options[] = {
 	{ "kernel", required_argument, NULL, OPT_KERNEL },
 	{ "initrd", required_argument, NULL, OPT_INITRD },
 	{ "append", required_argument, NULL, OPT_APPEND },
+	{ "symbols", required_argument, NULL, OPT_SYMBOLS },
 	HEATMAP_LONG_OPTIONS, /* mm/heatmap.h */
 	{ NULL, 0, NULL, 0 },
 };
@@ -70,6 +72,7 @@ void options_usage(FILE *f)
 		"      --kernel FILE        boot a Linux zImage or Image, placed at RAM + 0x8000\n"
 		"      --initrd FILE        initramfs, placed under the device tree at the top of RAM\n"
 		"      --append ARGS        kernel command line (/chosen/bootargs)\n"
+		"      --symbols FILE       name guest PCs from this ELF's symbols (a kernel's vmlinux)\n"
 		"\n"
 		"Board:\n"
 		"  -b, --board NAME         built-in board: %s (default ok6410a)\n"
@@ -218,6 +221,9 @@ int options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_APPEND:
 			o->machine.append = optarg;
+			break;
+		case OPT_SYMBOLS:
+			o->machine.symbols_path = optarg;
 			break;
 		case HEATMAP_OPT_BASE ... HEATMAP_OPT_END - 1: /* mm/heatmap.c */
 			if (heatmap_parse_option(&o->heatmap, c, optarg, argc, argv, &optind) != 0)
