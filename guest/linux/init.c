@@ -54,6 +54,16 @@ static long semihost(long op, void *arg)
 	return r0;
 }
 
+/*
+ * Wait until the console has sent everything: the kernel's own messages
+ * (dmatest's) go out synchronously and would otherwise cut our lines.
+ */
+static void drain(void)
+{
+	fflush(stdout);
+	tcdrain(STDOUT_FILENO);
+}
+
 static void fail(const char *fmt, ...)
 {
 	va_list ap;
@@ -63,6 +73,7 @@ static void fail(const char *fmt, ...)
 	vprintf(fmt, ap);
 	va_end(ap);
 	putchar('\n');
+	drain();
 	failures++;
 }
 
@@ -81,7 +92,7 @@ static void cat(const char *path)
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
 		fwrite(buf, 1, (size_t)n, stdout);
 	close(fd);
-	fflush(stdout);
+	drain();
 }
 
 static int write_str(const char *path, const char *s)
@@ -196,6 +207,7 @@ static void check_timer(void)
 	emu_s = freq > 0 ? (double)(e1 - e0) / (double)freq : 0;
 	printf("init: timer: slept 1 s: Linux measured %.6f s, the emulator %.6f s, "
 	       "%lu timer interrupts\n", m1 - m0, emu_s, irq1 - irq0);
+	drain();
 	if (freq <= 0)
 		fail("semihosting SYS_TICKFREQ answered %ld", freq);
 	else if (emu_s < (m1 - m0) * 0.99 || emu_s > (m1 - m0) * 1.01)
@@ -235,7 +247,7 @@ static void run_dmatest(void)
 	const char *p = "/sys/module/dmatest/parameters";
 	struct dirent **chans;
 	char path[128], buf[64];
-	int n, tests, failed, threads;
+	int n, tests, failed, threads, selected = 0, refused = 0;
 
 	if (access(p, F_OK) != 0) {
 		printf("init: dmatest: not in this kernel\n");
@@ -250,13 +262,28 @@ static void run_dmatest(void)
 	write_str(path, "4");
 	snprintf(path, sizeof(path), "%s/timeout", p);
 	write_str(path, "5000");
+	/*
+	 * amba-pl08x registers two DMA devices per controller: one with its
+	 * memcpy channels, one with its virtual slave channels.  dmatest tests
+	 * memory-to-memory copies, so it refuses the slave channels: those
+	 * refusals are counted, not failed.
+	 */
 	snprintf(path, sizeof(path), "%s/channel", p);
 	for (int i = 0; i < n; i++) {
-		if (write_str(path, chans[i]->d_name) != 0)
-			fail("dmatest: cannot select %s", chans[i]->d_name);
+		if (write_str(path, chans[i]->d_name) == 0)
+			selected++;
+		else
+			refused++;
 		free(chans[i]);
 	}
 	free(chans);
+	printf("init: dmatest: %d memcpy channels selected, %d slave-only channels refused\n",
+	       selected, refused);
+	drain();
+	if (!selected) {
+		fail("dmatest: no channel takes memcpy tests");
+		return;
+	}
 	snprintf(path, sizeof(path), "%s/run", p);
 	if (write_str(path, "1") != 0) {
 		fail("dmatest: cannot start");
@@ -266,10 +293,11 @@ static void run_dmatest(void)
 	snprintf(path, sizeof(path), "%s/wait", p);
 	read_str(path, buf, sizeof(buf));
 	dmatest_summaries(&tests, &failed, &threads);
-	printf("init: dmatest: %d channels, %d threads, %d tests, %d failures\n", n, threads,
-	       tests, failed);
-	if (threads < n || failed)
-		fail("dmatest: %d of %d channels ran, %d failures", threads, n, failed);
+	printf("init: dmatest: %d channels, %d threads, %d tests, %d failures\n", selected,
+	       threads, tests, failed);
+	drain();
+	if (threads < selected || failed)
+		fail("dmatest: %d of %d channels ran, %d failures", threads, selected, failed);
 }
 
 int main(void)
@@ -281,6 +309,7 @@ int main(void)
 	mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("init: hello from PID %d\n", getpid());
+	drain();
 	cat("/proc/version");
 	cat("/proc/cpuinfo");
 	cat("/proc/meminfo");
