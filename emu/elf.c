@@ -293,6 +293,37 @@ fail:
 	return -1;
 }
 
+int elf_load_symbols(const char *path, struct elf_image *img)
+{
+	Elf *e;
+	int fd, ret = -1;
+
+	if (img->nr_sym) {
+		log_error("%s: the image already has symbols", path);
+		return -1;
+	}
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		log_error("%s: cannot open symbol file: %s", path, strerror(errno));
+		return -1;
+	}
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		log_fatal("libelf is too old: %s", elf_errmsg(-1));
+	e = elf_begin(fd, ELF_C_READ, NULL);
+	if (!e || elf_kind(e) != ELF_K_ELF || gelf_getclass(e) != ELFCLASS32)
+		log_error("%s: not a 32-bit ELF file (give the kernel's vmlinux)", path);
+	else if (read_symbols(e, img) != 0)
+		log_error("%s: corrupt symbol table: %s", path, elf_errmsg(-1));
+	else if (!img->nr_sym)
+		log_error("%s: no symbols", path);
+	else
+		ret = 0;
+	if (e)
+		elf_end(e);
+	close(fd);
+	return ret;
+}
+
 /*
  * The symbol covering addr: a sized symbol that contains it, else the nearest
  * unsized label (assembly entry points often have no .size) within 64 KiB.

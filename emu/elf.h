@@ -58,6 +58,9 @@ struct elf_load_target {
  */
 int elf_load(const char *path, const struct elf_load_target *t, struct elf_image **out);
 void elf_free(struct elf_image *img);
+/* Add the symbol table of another ELF file (a kernel's vmlinux) to an image
+ * that has none.  Returns 0, or -1 after one error line. */
+int elf_load_symbols(const char *path, struct elf_image *img);
 
 const struct elf_symbol *elf_lookup(const struct elf_image *img, uint32_t addr);
 /* Address of a symbol by name; false when absent. */

@@ -17,6 +17,7 @@
 #include "emu/cpu.h"
 #include "emu/elf.h"
 #include "emu/file.h"
+#include "emu/kernel.h"
 #include "emu/log.h"
 #include "emu/report.h"
 #include "emu/semihost.h"
@@ -810,7 +811,7 @@ static void ram_clear(struct machine *m)
 		memset(m->ram, 0, m->ram_size);
 }
 
-/* Load the image and the DTB into RAM (all zero first, as a cold boot). */
+/* Load the image, the initramfs and the DTB into RAM (all zero first, as a cold boot). */
 static int load_ram(struct machine *m)
 {
 	struct elf_load_target t = { m->ram, m->ram_base, m->ram_size, .zeroed = true };
@@ -823,7 +824,10 @@ static int load_ram(struct machine *m)
 	m->ram_used = true;
 	elf_free(m->elf);
 	m->elf = NULL;
-	if (elf_load(m->cfg->image_path, &t, &m->elf) != 0)
+	if (m->cfg->image_is_kernel ? kernel_boot_load(m->boot, &t, &m->elf) != 0
+				    : elf_load(m->cfg->image_path, &t, &m->elf) != 0)
+		return -1;
+	if (m->cfg->symbols_path && elf_load_symbols(m->cfg->symbols_path, m->elf) != 0)
 		return -1;
 	fdt = board_fdt(m->board, &fdt_size);
 	/* Half of RAM at most, so the address below cannot wrap under RAM. */
@@ -833,14 +837,9 @@ static int load_ram(struct machine *m)
 			  m->ram_size >> 20);
 		return -1;
 	}
-	m->dtb_size = (uint32_t)fdt_size;
-	m->dtb_pa = (m->ram_base + m->ram_size - m->dtb_size) & ~0xfffu;
-	if (m->elf->hi_pa > m->dtb_pa) {
-		log_error("%s: the image ends at 0x%08x, over the device tree at 0x%08x at the top of RAM",
-		      m->cfg->image_path, m->elf->hi_pa, m->dtb_pa);
+	if (kernel_boot_place(m->boot, &t, m->cfg->image_path, m->elf->hi_pa, fdt, fdt_size,
+			      &m->dtb_pa, &m->dtb_size) != 0)
 		return -1;
-	}
-	memcpy(m->ram + (m->dtb_pa - m->ram_base), fdt, fdt_size);
 	/* rdimon programs: heap after the image, 1 MiB of stack under the DTB. */
 	top = m->dtb_pa & ~7u;
 	semihost_set_heap(m->semihost, (m->elf->hi_pa + 7) & ~7u, top - 0x100000u, top,
@@ -878,7 +877,9 @@ struct machine *machine_create(const struct machine_config *cfg)
 		fdt = owned;
 		what = cfg->dtb_path;
 	} else {
-		what = cfg->board_name ? cfg->board_name : "ok6410a";
+		/* A Linux kernel gets the board with its CMA area (ok6410a-linux.dts). */
+		what = cfg->board_name ? cfg->board_name
+				       : cfg->image_is_kernel ? "ok6410a-linux" : "ok6410a";
 		fdt = board_builtin_dtb(what, &fdt_size);
 		if (!fdt) {
 			log_error("unknown board '%s' (built-in boards: %s)", what, board_builtin_names());
@@ -911,7 +912,9 @@ struct machine *machine_create(const struct machine_config *cfg)
 	m->semihost = semihost_create(m, cfg->guest_argc, cfg->guest_argv, cfg->semihosting_root);
 	if (!m->semihost)
 		goto fail;
-	if (load_ram(m) != 0)
+	m->boot = kernel_boot_open(cfg->image_is_kernel ? cfg->image_path : NULL, cfg->initrd_path,
+				   cfg->append);
+	if (!m->boot || load_ram(m) != 0)
 		goto fail;
 	log_set_context(&(struct log_context){ .where = log_where, .opaque = m });
 	if (cfg->max_cycles)
@@ -938,6 +941,7 @@ void machine_destroy(struct machine *m)
 	free_covers(m);
 	board_destroy(m->board);
 	semihost_destroy(m->semihost);
+	kernel_boot_free(m->boot);
 	elf_free(m->elf);
 	clock_destroy(&m->clock);
 	if (m->ram)

@@ -33,6 +33,7 @@
 
 struct board;
 struct elf_image;
+struct kernel_boot;
 struct report;
 struct semihost;
 
@@ -50,7 +51,11 @@ enum stop_reason {
 enum watchdog_action { WATCHDOG_RESET, WATCHDOG_EXIT };
 
 struct machine_config {
-	const char *image_path;
+	const char *image_path;    /* ELF image, or the --kernel image */
+	bool image_is_kernel;      /* --kernel: a zImage or Image (emu/kernel.h) */
+	const char *initrd_path;   /* --initrd, or NULL */
+	const char *append;        /* --append: /chosen/bootargs, or NULL */
+	const char *symbols_path;  /* --symbols: an ELF file whose symbols name guest PCs */
 	const char *dtb_path;      /* NULL: the built-in board below */
 	const char *board_name;    /* built-in board, default "ok6410a" */
 	uint64_t max_cycles;       /* 0: no limit */
@@ -100,6 +105,7 @@ struct machine {
 	struct clock clock;
 	struct board *board;
 	struct elf_image *elf;
+	struct kernel_boot *boot;  /* kernel, initramfs and command line (emu/kernel.h) */
 	struct semihost *semihost;
 
 	uint8_t *ram;              /* anonymous mapping: untouched pages cost nothing */

@@ -31,6 +31,10 @@ enum {
 	OPT_TRACE_INTERVAL,
 	OPT_NO_UC_FASTPATH,
 	OPT_SEMIHOSTING_ROOT,
+	OPT_KERNEL,
+	OPT_INITRD,
+	OPT_APPEND,
+	OPT_SYMBOLS,
 };
 
 static const struct option long_options[] = {
@@ -52,6 +56,10 @@ static const struct option long_options[] = {
 	{ "trace-interval", required_argument, NULL, OPT_TRACE_INTERVAL },
 	{ "no-uc-fastpath", no_argument, NULL, OPT_NO_UC_FASTPATH },
 	{ "semihosting-root", required_argument, NULL, OPT_SEMIHOSTING_ROOT },
+	{ "kernel", required_argument, NULL, OPT_KERNEL },
+	{ "initrd", required_argument, NULL, OPT_INITRD },
+	{ "append", required_argument, NULL, OPT_APPEND },
+	{ "symbols", required_argument, NULL, OPT_SYMBOLS },
 	HEATMAP_LONG_OPTIONS, /* mm/heatmap.h */
 	{ NULL, 0, NULL, 0 },
 };
@@ -61,7 +69,15 @@ void options_usage(FILE *f)
 	fprintf(f,
 		"Usage: s3c6410-emu [OPTIONS] IMAGE.elf [GUEST-ARGS...]\n"
 		"       s3c6410-emu [OPTIONS] --scenario FILE.lua\n"
-		"Run an ARM1176 ELF image on an emulated Samsung S3C6410 (Forlinx OK6410A).\n"
+		"       s3c6410-emu [OPTIONS] --kernel zImage [--initrd FILE] [--append ARGS]\n"
+		"Run an ARM1176 ELF image or a Linux kernel on an emulated Samsung S3C6410\n"
+		"(Forlinx OK6410A).\n"
+		"\n"
+		"Linux boot (as Linux's boot loaders do; the device tree's /chosen says where):\n"
+		"      --kernel FILE        boot a Linux zImage or Image, placed at RAM + 0x8000\n"
+		"      --initrd FILE        initramfs, placed under the device tree at the top of RAM\n"
+		"      --append ARGS        kernel command line (/chosen/bootargs)\n"
+		"      --symbols FILE       name guest PCs from this ELF's symbols (a kernel's vmlinux)\n"
 		"\n"
 		"Board:\n"
 		"  -b, --board NAME         built-in board: %s (default ok6410a)\n"
@@ -220,6 +236,19 @@ int options_parse(struct options *o, int argc, char **argv)
 			o->machine.semihosting_root = optarg;
 			break;
 		}
+		case OPT_KERNEL:
+			o->machine.image_path = optarg;
+			o->machine.image_is_kernel = true;
+			break;
+		case OPT_INITRD:
+			o->machine.initrd_path = optarg;
+			break;
+		case OPT_APPEND:
+			o->machine.append = optarg;
+			break;
+		case OPT_SYMBOLS:
+			o->machine.symbols_path = optarg;
+			break;
 		case HEATMAP_OPT_BASE ... HEATMAP_OPT_END - 1: /* mm/heatmap.c */
 			if (heatmap_parse_option(&o->heatmap, c, optarg, argc, argv, &optind) != 0)
 				return -1;
@@ -255,10 +284,18 @@ int options_parse(struct options *o, int argc, char **argv)
 			log_error("--scenario: --board, --dtb and --max-cycles belong in the scenario");
 			return -1;
 		}
+		if (o->machine.image_is_kernel) {
+			log_error("--scenario: the scenario names the image; --kernel is not for scenarios");
+			return -1;
+		}
 		heatmap_options_finish(&o->heatmap, o->stats, o->report_path != NULL);
 		return 0;
 	}
-	if (optind >= argc) {
+	if (o->machine.image_is_kernel && optind < argc) {
+		log_error("--kernel and '%s' both name an image: use one", argv[optind]);
+		return -1;
+	}
+	if (optind >= argc && !o->machine.image_is_kernel) {
 		log_error("no image given: usage: s3c6410-emu [OPTIONS] IMAGE.elf (see --help)");
 		return -1;
 	}
@@ -267,7 +304,8 @@ int options_parse(struct options *o, int argc, char **argv)
 		return -1;
 	}
 	heatmap_options_finish(&o->heatmap, o->stats, o->report_path != NULL);
-	o->machine.image_path = argv[optind];
+	if (!o->machine.image_is_kernel)
+		o->machine.image_path = argv[optind];
 	o->machine.guest_argc = argc - optind;
 	o->machine.guest_argv = argv + optind;
 	return 0;

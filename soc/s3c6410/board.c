@@ -47,6 +47,7 @@ static const struct device_ops *const board_device_table[] = {
 	&pwm_device,
 	&uart_device,
 	&wdt_device,
+	&gpio_device,
 	&pl080s_device,
 	&pl080s_secure_device,
 };

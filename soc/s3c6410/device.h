@@ -72,6 +72,6 @@ struct device_ops {
 
 /* The models (one per file); board.c lists them in board_device_table. */
 extern const struct device_ops vic_device, pwm_device, uart_device, syscon_device, wdt_device,
-	pl080s_device, pl080s_secure_device;
+	gpio_device, pl080s_device, pl080s_secure_device;
 
 #endif /* SOC_S3C6410_DEVICE_H */

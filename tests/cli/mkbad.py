@@ -16,6 +16,9 @@ checks exactly one error message:
   uart-high.dtb        UART3 at 0x90000000, above the peripheral window
   vic-small.dtb        VIC1's reg 16 bytes long
   huge.elf             an 800 MiB (sparse) file, over the image size limit
+  trunc.zimage         a zImage header promising 1 MiB in a 4 KiB file
+  bigendian.zimage     a zImage header with the magic byte-swapped
+  huge.initrd          a sparse 160 MiB file, larger than the 128 MiB board's RAM
 """
 import os
 import struct
@@ -91,6 +94,15 @@ def main():
     huge = bytearray(blob)
     struct.pack_into('>I', huge, 4, 3 << 20)
     write('huge.dtb', bytes(huge) + bytes((3 << 20) - len(huge)))
+    # zImage header (arch/arm/boot/compressed/head.S): magic, start, end at 0x24.
+    zimage = bytearray(4096)
+    struct.pack_into('<III', zimage, 0x24, 0x016f2818, 0, 1 << 20)
+    write('trunc.zimage', zimage)
+    struct.pack_into('>I', zimage, 0x24, 0x016f2818)
+    write('bigendian.zimage', zimage)
+
+    with open(os.path.join(out, 'huge.initrd'), 'wb') as f:
+        f.truncate(160 << 20)
 
 
 if __name__ == '__main__':
