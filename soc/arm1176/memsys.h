@@ -98,6 +98,7 @@
 #include <stdint.h>
 
 #include "emu/clock.h"
+#include "soc/arm1176/coherency.h"
 #include "soc/s3c6410/dmc.h"
 
 struct machine;
@@ -114,6 +115,14 @@ const char *memsys_mode_name(enum memsys_mode mode);
  * nothing.  Returns 0, or -1 after printing an error.
  */
 int memsys_attach(struct machine *m, enum memsys_mode mode);
+/* The same with a --coherency mode (memsys_attach: COHERENCY_REPORT). */
+int memsys_attach_coherency(struct machine *m, enum memsys_mode mode,
+			    enum coherency_mode coh);
+/* One CPU data access through the model, as the core's memory hook reports it
+ * (before the store reaches RAM); for tests and other models. */
+void memsys_cpu_access(struct memsys *ms, uint32_t va, unsigned size, bool write);
+/* Coherency findings so far (0 without checks), for --fail-on-coherency. */
+uint64_t memsys_coherency_findings(struct machine *m);
 
 /* The model attached to `m`, or NULL: how other models find it. */
 struct memsys *memsys_find(struct machine *m);
