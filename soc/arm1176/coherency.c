@@ -59,17 +59,19 @@ int coherency_init(struct coherency *co, enum coherency_mode mode, uint32_t nr_l
 	if (mode == COHERENCY_OFF)
 		return 0;
 	co->store_pc = calloc(nr_lines, sizeof(*co->store_pc));
+	co->store_va = calloc(nr_lines, sizeof(*co->store_va));
 	if (mode == COHERENCY_STRICT)
 		co->dram = calloc(nr_lines, line);
-	return co->store_pc && (mode != COHERENCY_STRICT || co->dram) ? 0 : -1;
+	return co->store_pc && co->store_va && (mode != COHERENCY_STRICT || co->dram) ? 0 : -1;
 }
 
 void coherency_destroy(struct coherency *co)
 {
 	free(co->store_pc);
+	free(co->store_va);
 	free(co->dram);
 	free(co->rec);
-	co->store_pc = NULL;
+	co->store_pc = co->store_va = NULL;
 	co->dram = NULL;
 	co->rec = NULL;
 }
@@ -177,7 +179,8 @@ void coherency_dma_burst(struct memsys *ms, const struct pl080s_burst *b, uint32
 			if (!b->write) {
 				if (cache_range_dirty(c, idx, lo, hi))
 					coh_finding(ms, COH_MISSING_CLEAN, b->master, (int)b->channel,
-						    lo, false, 0, true, co->store_pc[idx]);
+						    lo, true, co->store_va[idx] + (lo - line), true,
+						    co->store_pc[idx]);
 			} else {
 				struct coh_writer *w = writer_slot(co, line, c->line_shift);
 
@@ -217,6 +220,7 @@ void coherency_line_dirtied(struct memsys *ms, int idx, uint32_t va, uint32_t pa
 	struct cache *c = &ms->dcache;
 
 	co->store_pc[idx] = memsys_access_pc(ms, va, true);
+	co->store_va[idx] = va & ~(c->line - 1);
 	/* The store has not reached RAM yet: RAM is still what DRAM holds. */
 	if (co->dram)
 		machine_read_phys(ms->m, pa & ~(c->line - 1), co->dram + (size_t)idx * c->line,
@@ -285,6 +289,20 @@ uint64_t coherency_total(const struct coherency *co)
 	for (int k = 0; k < COH_NR; k++)
 		n += co->count[k];
 	return n;
+}
+
+void coherency_finish(struct memsys *ms)
+{
+	const struct coherency *co = &ms->coh;
+	uint64_t n = coherency_total(co);
+
+	if (!n)
+		return;
+	log_warn("coherency: %llu finding(s) in all: missing_clean %llu, missing_invalidate %llu, "
+		 "writeback_over_dma %llu, cpu_write_in_flight %llu%s", (unsigned long long)n,
+		 (unsigned long long)co->count[0], (unsigned long long)co->count[1],
+		 (unsigned long long)co->count[2], (unsigned long long)co->count[3],
+		 co->mode == COHERENCY_STRICT ? " (strict: DMA read DRAM's stale data)" : "");
 }
 
 void coherency_report(struct memsys *ms, struct report *r)

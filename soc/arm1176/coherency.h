@@ -77,6 +77,7 @@ struct coherency {
 	uint32_t src_lo, src_hi;      /* covers every in-flight source range (kind 4 gate) */
 	unsigned in_flight;           /* transfers with a source range */
 	uint32_t *store_pc;           /* [cache line index]: the store that dirtied it */
+	uint32_t *store_va;           /* [cache line index]: its line's virtual address */
 	struct coh_writer writer[COH_WRITERS];
 	uint64_t count[COH_NR];
 	struct coh_finding *rec;
@@ -117,6 +118,8 @@ static inline bool coherency_in_flight_src(const struct coherency *co, uint32_t 
 }
 
 uint64_t coherency_total(const struct coherency *co);
+/* At the end of the run: one line with the counts when there were findings. */
+void coherency_finish(struct memsys *ms);
 void coherency_report(struct memsys *ms, struct report *r);
 void coherency_print_stats(struct memsys *ms, FILE *f);
 /* Heatmap overlays: frames with a transfer in flight, frames with findings. */

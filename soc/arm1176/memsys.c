@@ -1034,6 +1034,7 @@ static void memsys_stop(struct machine *m, void *opaque)
 		cp15_finish(&ms->cp15, m, ms);
 	if (ms->mf_pending)
 		model_fault_unmatched(ms);
+	coherency_finish(ms);
 }
 
 static uint64_t total_stall(const struct memsys *ms)

@@ -124,6 +124,7 @@ static void test_missing_clean(void **state)
 	assert_int_equal(r->who, BUS_DMA0);
 	assert_int_equal(r->channel, 3);
 	assert_int_equal(r->pa, BUF_PA);
+	assert_int_equal(r->va, BUF_VA);     /* the dirtying store's line */
 	assert_true(r->has_pc);
 	assert_true(r->has_xfer);
 	assert_int_equal(r->xfer.src, BUF_PA);
