@@ -13,6 +13,8 @@
 #include "emu/log.h"
 #include "emu/machine.h"
 #include "emu/report.h"
+#include "mm/heatmap.h"
+#include "mm/pagestate.h"
 #include "soc/arm1176/memsys_priv.h"
 
 #define COH_KEEP 32   /* findings kept for the report, per kind */
@@ -71,6 +73,10 @@ void coherency_destroy(struct coherency *co)
 	free(co->store_va);
 	free(co->dram);
 	free(co->rec);
+	if (co->ps)
+		pagestate_destroy(co->ps);
+	free(co->ps);
+	co->ps = NULL;
 	co->store_pc = co->store_va = NULL;
 	co->dram = NULL;
 	co->rec = NULL;
@@ -86,6 +92,47 @@ static struct coh_writer *writer_slot(struct coherency *co, uint32_t line, unsig
 	return &co->writer[(line >> shift) % COH_WRITERS];
 }
 
+/*
+ * Where the frame of `pa` came from, as the guest's mm says right now (the
+ * page-state decoder, guest/include/page_abi.h): its CMA area, its state,
+ * and its slab cache.  Runs only for findings that are kept.
+ */
+static void name_alloc(struct memsys *ms, uint32_t pa, char *buf, size_t len)
+{
+	struct coherency *co = &ms->coh;
+	uint32_t base, size, abi_pa = heatmap_find_abi(ms->m);
+	const uint8_t *ram = machine_ram(ms->m, &base, &size);
+	struct ps_mem mem = { ram, base, size };
+	const struct ps_frame *f;
+	const char *owner;
+	char cma[48] = "";
+
+	buf[0] = 0;
+	if (!abi_pa || pa - base >= size)
+		return;
+	if (!co->ps) {
+		co->ps = xcalloc(1, sizeof(*co->ps), "a page-state snapshot");
+		if (pagestate_init(co->ps, base >> 12, size >> 12) != 0) {
+			free(co->ps);
+			co->ps = NULL;
+			return;
+		}
+	}
+	pagestate_decode(co->ps, &mem, abi_pa, 0, 0);
+	if (!co->ps->abi_ok)
+		return;
+	for (uint32_t i = 0; i < co->ps->abi.nr_cma && i < MM_ABI_MAX_CMA; i++) {
+		const struct mm_abi_cma *a = &co->ps->abi.cma[i];
+
+		if ((pa >> 12) - a->base_pfn < a->count)
+			snprintf(cma, sizeof(cma), "CMA area %.*s, ", MM_ABI_CMA_NAME_LEN, a->name);
+	}
+	f = &co->ps->frame[(pa >> 12) - co->ps->pfn0];
+	owner = pagestate_owner_name(co->ps, f);
+	snprintf(buf, len, "%s%s%s%s", cma, pagestate_state_name((enum ps_state)f->state),
+		 owner ? " " : "", owner ? owner : "");
+}
+
 /* Record and print one finding. */
 static void coh_finding(struct memsys *ms, enum coh_kind kind, enum bus_master who, int channel,
 			uint32_t pa, bool has_va, uint32_t va, bool has_pc, uint32_t pc)
@@ -97,26 +144,30 @@ static void coh_finding(struct memsys *ms, enum coh_kind kind, enum bus_master w
 		.has_pc = has_pc, .has_va = has_va, .cycle = ms->clock->now,
 		.pa = pa, .va = va, .pc = pc,
 	};
-	char sym[96], xfer[96] = "", vas[16] = "-";
+	char sym[96], xfer[96] = "", vas[16] = "-", alloc[80] = "";
 
 	if (is_dma(who) && channel >= 0) {
 		f.xfer = co->xfer[who - BUS_DMA0][channel];
 		f.has_xfer = f.xfer.start || f.xfer.active;
 	}
+	if (n <= COH_KEEP || n <= COH_WARN)
+		name_alloc(ms, pa, f.alloc, sizeof(f.alloc));
 	if (n <= COH_KEEP) {
 		co->rec = xrealloc(co->rec, co->nr_rec + 1, sizeof(*co->rec), "a coherency finding");
 		co->rec[co->nr_rec++] = f;
 	}
 	if (n > COH_WARN)
 		return;
+	if (f.alloc[0])
+		snprintf(alloc, sizeof(alloc), " (%s)", f.alloc);
 	if (has_va)
 		snprintf(vas, sizeof(vas), "0x%08x", va);
 	if (f.has_xfer)
 		snprintf(xfer, sizeof(xfer), ", transfer from cycle %llu src 0x%08x dst 0x%08x",
 			 (unsigned long long)f.xfer.start, f.xfer.src, f.xfer.dst);
-	guest_warn("coherency: %s%s: %s channel %d, pa 0x%08x, va %s, pc %s%s: %s",
+	guest_warn("coherency: %s%s: %s channel %d, pa 0x%08x%s, va %s, pc %s%s: %s",
 		   kind_names[kind], n == COH_WARN ? " (further ones only counted)" : "",
-		   is_dma(who) ? bus_master_name(who) : "DMA", channel, pa, vas, has_pc ? elf_symbolize(machine_elf(ms->m), pc, sym, sizeof(sym)) : "-", xfer,
+		   is_dma(who) ? bus_master_name(who) : "DMA", channel, pa, alloc, vas, has_pc ? elf_symbolize(machine_elf(ms->m), pc, sym, sizeof(sym)) : "-", xfer,
 		   kind_text[kind]);
 }
 
@@ -344,6 +395,8 @@ void coherency_report(struct memsys *ms, struct report *r)
 			report_u64(r, "in_flight", f->xfer.active);
 			report_end(r);
 		}
+		if (f->alloc[0])
+			report_str(r, "allocation", f->alloc);
 		report_str(r, "detail", kind_text[f->kind]);
 		report_end(r);
 	}

@@ -33,6 +33,7 @@
 #include "soc/s3c6410/pl080s.h"
 
 struct memsys;
+struct pagestate;
 struct report;
 
 enum coherency_mode { COHERENCY_OFF, COHERENCY_REPORT, COHERENCY_STRICT };
@@ -82,6 +83,7 @@ struct coherency {
 	uint64_t count[COH_NR];
 	struct coh_finding *rec;
 	unsigned nr_rec;
+	struct pagestate *ps;         /* for naming a finding's allocation (lazily) */
 	/* strict mode: DRAM's copy of every dirty line, [cache line index * line] */
 	uint8_t *dram;
 };

@@ -7,7 +7,10 @@
  * gives exactly its finding; the same sequence with the right maintenance
  * gives none; strict mode hands the device DRAM's bytes, not the CPU's.
  *
- *   test_coherency IMAGE.elf
+ *   test_coherency IMAGE.elf MM-IMAGE.elf
+ *
+ * IMAGE is a guest that exits with its caches on (hello); MM-IMAGE one whose
+ * mm publishes mm_abi with a CMA area (cma), run for its first 30M cycles.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +24,8 @@
 #include <cmocka.h>
 
 #include "emu/machine.h"
+#include "mm/heatmap.h"
+#include "mm/pagestate.h"
 #include "soc/arm1176/memsys_priv.h"
 #include "soc/s3c6410/board.h"
 
@@ -28,7 +33,7 @@
 #define BUF_PA 0x5e000000u
 #define BUF_VA (BUF_PA - 0x50000000u + 0xc0000000u)
 
-static const char *image;
+static const char *image, *mm_image;
 
 struct fx {
 	struct machine *m;
@@ -264,6 +269,45 @@ static void test_strict_reads_dram(void **state)
 	done(&f);
 }
 
+/* A finding in a CMA area names it, from the guest's own mm_abi. */
+static void test_names_the_allocation(void **state)
+{
+	struct machine_config cfg = { .image_path = mm_image, .watchdog = WATCHDOG_EXIT,
+				      .max_cycles = 30000000 };
+	struct fx f = { machine_create(&cfg), NULL };
+	int saved = dup(1), null = open("/dev/null", O_WRONLY);
+	uint32_t base, size, pa, va;
+	const uint8_t *ram;
+	struct mm_abi abi;
+	char why[96];
+
+	(void)state;
+	assert_non_null(f.m);
+	assert_int_equal(memsys_attach_coherency(f.m, MEMSYS_FULL, COHERENCY_REPORT), 0);
+	fflush(stdout);
+	dup2(null, 1);
+	machine_run(f.m);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	close(null);
+	f.ms = memsys_find(f.m);
+	assert_true(f.ms->dcache_on);
+	ram = machine_ram(f.m, &base, &size);
+	assert_true(pagestate_read_abi(&(struct ps_mem){ ram, base, size }, heatmap_find_abi(f.m),
+				       &abi, why, sizeof(why)));
+	assert_true(abi.nr_cma >= 1);
+	pa = (abi.cma[0].base_pfn << 12) + 0x3000;
+	va = pa - base + 0xc0000000u;
+	memsys_cpu_access(f.ms, va, 4, false);
+	memsys_cpu_access(f.ms, va, 4, true);
+	dma(&f, BUS_DMA1, 1, pa, 32, false);
+	assert_int_equal(f.ms->coh.count[COH_MISSING_CLEAN], 1);
+	assert_int_equal(strncmp(f.ms->coh.rec[0].alloc, "CMA area ", 9), 0);
+	assert_non_null(strstr(f.ms->coh.rec[0].alloc, abi.cma[0].name));
+	done(&f);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,12 +316,14 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_writeback_over_dma),
 		cmocka_unit_test(test_cpu_write_in_flight),
 		cmocka_unit_test(test_strict_reads_dram),
+		cmocka_unit_test(test_names_the_allocation),
 	};
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s IMAGE.elf\n", argv[0]);
+	if (argc != 3) {
+		fprintf(stderr, "usage: %s IMAGE.elf MM-IMAGE.elf\n", argv[0]);
 		return 2;
 	}
 	image = argv[1];
+	mm_image = argv[2];
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
