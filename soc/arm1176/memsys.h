@@ -140,11 +140,12 @@ struct memsys *memsys_find(struct machine *m);
 /*
  * A transfer by another bus master (`who`: BUS_DMA0..BUS_OTHER) of `len`
  * bytes at `pa` against the CPU's D-cache: a read of memory the CPU holds
- * dirty (missing clean before the device reads it), a write to a line the
- * CPU holds dirty (a later write-back destroys the device's data), and a
- * write to a line the CPU has cached (marked: a later CPU read of it is
- * reported as stale data, missing invalidate).  Returns the number of
- * findings.  Does nothing outside full/verify mode or when `ms` is NULL.
+ * dirty (missing clean before the device reads it) is found now; a write
+ * to a line the CPU has cached marks it, so a later CPU read of it (missing
+ * invalidate) or its write-back when dirty (the write-back destroys the
+ * device's data) is found then (coherency.h).  Channel unknown (0).  Returns
+ * the number of findings made now.  Does nothing outside full/verify mode or
+ * when `ms` is NULL.
  */
 unsigned memsys_coherency_check(struct memsys *ms, enum bus_master who, uint32_t pa,
 				uint32_t len, bool write);
