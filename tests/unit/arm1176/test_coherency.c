@@ -222,6 +222,30 @@ static void test_cpu_write_in_flight(void **state)
 	assert_int_equal(r->va, BUF_VA + 0x1000 + 128);
 	assert_true(r->has_pc);
 	assert_int_equal(r->xfer.src, BUF_PA + 0x1000);
+	{
+		/* the heatmap's overlays: the transfer's frames, the finding's frame */
+		uint32_t pfn0 = 0x50000, nframes = 0x10000;
+		uint64_t *bits = calloc(nframes / 64, sizeof(*bits));
+		uint32_t src = (BUF_PA + 0x1000) / 4096 - pfn0, dst = 0x5e200000u / 4096 - pfn0;
+		unsigned marked = 0;
+
+		assert_non_null(bits);
+		coherency_overlay_in_flight(f.ms, bits, pfn0, nframes);
+		for (uint32_t i = 0; i < nframes / 64; i++)
+			marked += (unsigned)__builtin_popcountll(bits[i]);
+		assert_int_equal(marked, 2);
+		assert_true(bits[src / 64] & (1ull << (src % 64)));
+		assert_true(bits[dst / 64] & (1ull << (dst % 64)));
+		memset(bits, 0, nframes / 8);
+		coherency_overlay_findings(f.ms, bits, pfn0, nframes);
+		assert_true(bits[src / 64] & (1ull << (src % 64)));
+		item(&f, 2, false, 0, 0, 0);
+		memset(bits, 0, nframes / 8);
+		coherency_overlay_in_flight(f.ms, bits, pfn0, nframes);
+		for (uint32_t i = 0; i < nframes / 64; i++)
+			assert_int_equal(bits[i], 0);
+		free(bits);
+	}
 	done(&f);
 
 	/* writes outside the source, and after the transfer ended: none */
