@@ -58,6 +58,12 @@ int main(int argc, char **argv)
 	running = NULL;
 	fflush(stdout);
 	session_print_outcome(m);
+	/* The report keeps the guest's exit_code; the shell gets 123. */
+	if (opt.fail_on_coherency && memsys_coherency_findings(m) && status < EXIT_CYCLE_LIMIT) {
+		log_info("--fail-on-coherency: %llu coherency finding(s): exit status %d",
+			 (unsigned long long)memsys_coherency_findings(m), EXIT_COHERENCY);
+		status = EXIT_COHERENCY;
+	}
 	/* A report that did not reach the disk is an error, not a success. */
 	if (session_finish(m, &opt, report_file, NULL, NULL) != 0)
 		status = EXIT_EMU_ERROR;

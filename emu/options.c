@@ -35,6 +35,8 @@ enum {
 	OPT_INITRD,
 	OPT_APPEND,
 	OPT_SYMBOLS,
+	OPT_COHERENCY,
+	OPT_FAIL_ON_COHERENCY,
 };
 
 static const struct option long_options[] = {
@@ -60,6 +62,8 @@ static const struct option long_options[] = {
 	{ "initrd", required_argument, NULL, OPT_INITRD },
 	{ "append", required_argument, NULL, OPT_APPEND },
 	{ "symbols", required_argument, NULL, OPT_SYMBOLS },
+	{ "coherency", required_argument, NULL, OPT_COHERENCY },
+	{ "fail-on-coherency", no_argument, NULL, OPT_FAIL_ON_COHERENCY },
 	HEATMAP_LONG_OPTIONS, /* mm/heatmap.h */
 	{ NULL, 0, NULL, 0 },
 };
@@ -113,6 +117,14 @@ void options_usage(FILE *f)
 		"      --semihosting-root DIR  the directory semihosting file calls are confined\n"
 		"                           to (default: the current directory); '/' gives the\n"
 		"                           guest the whole host filesystem, as QEMU does\n"
+		"      --coherency MODE     DMA against the D-cache (needs --model full/verify):\n"
+		"                             report  find missing cleans/invalidates, write-backs\n"
+		"                                     over DMA data, CPU writes to buffers in flight\n"
+		"                                     (default with --model full)\n"
+		"                             strict  report, and DMA reads what DRAM holds, not the\n"
+		"                                     CPU's dirty lines, as a real board does\n"
+		"                             off     no coherency checks\n"
+		"      --fail-on-coherency  exit with status 123 when there was any coherency finding\n"
 		"  -h, --help               show this help\n"
 		"  -V, --version            show the version\n"
 		"\n",
@@ -124,6 +136,7 @@ void options_usage(FILE *f)
 		"\n"
 		"Exit status:\n"
 		"  0-123  the guest's own exit code (semihosting SYS_EXIT / SYS_EXIT_EXTENDED)\n"
+		"  123    also: --fail-on-coherency and at least one coherency finding\n"
 		"  124    --max-cycles reached before the guest exited\n"
 		"  125    bad option, unreadable or invalid image or device tree, an output\n"
 		"         that cannot be written, or the host out of memory\n"
@@ -140,6 +153,7 @@ int options_parse(struct options *o, int argc, char **argv)
 	memset(o, 0, sizeof(*o));
 	heatmap_options_init(&o->heatmap);
 	trace_options_init(&o->trace);
+	o->coherency = COHERENCY_REPORT;
 	o->machine.watchdog = WATCHDOG_RESET;
 	opterr = 0; /* our own one-line messages */
 	optind = 1;
@@ -249,6 +263,16 @@ int options_parse(struct options *o, int argc, char **argv)
 		case OPT_SYMBOLS:
 			o->machine.symbols_path = optarg;
 			break;
+		case OPT_COHERENCY:
+			if (!coherency_parse_mode(optarg, &o->coherency)) {
+				log_error("--coherency: '%s' is not report, strict or off", optarg);
+				return -1;
+			}
+			o->coherency_given = true;
+			break;
+		case OPT_FAIL_ON_COHERENCY:
+			o->fail_on_coherency = true;
+			break;
 		case HEATMAP_OPT_BASE ... HEATMAP_OPT_END - 1: /* mm/heatmap.c */
 			if (heatmap_parse_option(&o->heatmap, c, optarg, argc, argv, &optind) != 0)
 				return -1;
@@ -301,6 +325,14 @@ int options_parse(struct options *o, int argc, char **argv)
 	}
 	if (o->machine.board_name && o->machine.dtb_path) {
 		log_error("--board and --dtb both name a board: use one");
+		return -1;
+	}
+	if ((o->coherency_given || o->fail_on_coherency) && o->model < MEMSYS_FULL) {
+		log_error("--coherency and --fail-on-coherency need --model full or verify");
+		return -1;
+	}
+	if (o->fail_on_coherency && o->coherency == COHERENCY_OFF) {
+		log_error("--fail-on-coherency with --coherency=off would never fail");
 		return -1;
 	}
 	heatmap_options_finish(&o->heatmap, o->stats, o->report_path != NULL);

@@ -27,6 +27,9 @@ struct options {
 	struct heatmap_options heatmap; /* --heatmap* and --sample-every (mm/heatmap.c) */
 	enum memsys_mode model;         /* --model (soc/arm1176/memsys.h) */
 	bool model_given;               /* --model was on the command line */
+	enum coherency_mode coherency;  /* --coherency (soc/arm1176/coherency.h) */
+	bool coherency_given;
+	bool fail_on_coherency;         /* --fail-on-coherency: findings exit EXIT_COHERENCY */
 	struct trace_options trace;     /* --trace* (emu/trace.h) */
 	const char *scenario_path;      /* --scenario FILE.lua: no image on the command line */
 };

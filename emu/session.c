@@ -14,10 +14,11 @@
 #include "emu/trace.h"
 #include "mm/heatmap.h"
 #include "soc/arm1176/memsys.h"
+#include "soc/s3c6410/board.h"
 
 int session_attach(struct machine *m, const struct options *o)
 {
-	if (heatmap_attach(m, &o->heatmap) != 0 || memsys_attach(m, o->model) != 0 ||
+	if (heatmap_attach(m, &o->heatmap) != 0 || memsys_attach_coherency(m, o->model, o->coherency) != 0 ||
 	    trace_attach(m, &o->trace) != 0)
 		return -1;
 	/* With both attached, the heatmap shows the D-cache's dirty lines. */
@@ -29,7 +30,25 @@ int session_attach(struct machine *m, const struct options *o)
 			.opaque = memsys_find(m),
 		};
 
+		struct heatmap_overlay dma = {
+			.name = "DMA in flight",
+			.rgb = 0x00e5ff,
+			.fill = coherency_overlay_in_flight,
+			.opaque = memsys_find(m),
+		};
+		struct heatmap_overlay found = {
+			.name = "coherency finding",
+			.rgb = 0xff00ff,
+			.fill = coherency_overlay_findings,
+			.opaque = memsys_find(m),
+		};
+
 		heatmap_add_overlay(heatmap_find(m), &dirty);
+		/* The coherency checks' own overlays, when they run. */
+		if (o->coherency != COHERENCY_OFF && o->model >= MEMSYS_FULL) {
+			heatmap_add_overlay(heatmap_find(m), &dma);
+			heatmap_add_overlay(heatmap_find(m), &found);
+		}
 	}
 	return 0;
 }
@@ -73,8 +92,10 @@ int session_open_report(const struct options *o, FILE **f)
 int session_finish(struct machine *m, const struct options *o, FILE *f,
 		   void (*extra)(void *opaque, struct report *r), void *opaque)
 {
-	if (o->stats)
+	if (o->stats) {
 		machine_print_stats(m, stderr);
+		board_print_stats(machine_board(m), stderr);
+	}
 	if (f) {
 		struct report rep;
 

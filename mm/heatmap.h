@@ -142,6 +142,9 @@ int heatmap_add_overlay(struct heatmap *h, const struct heatmap_overlay *ov);
  */
 void heatmap_ram_written(struct heatmap *h);
 
+/* Where the image's mm_abi descriptor lives in RAM (0: the image has none). */
+uint32_t heatmap_find_abi(struct machine *m);
+
 /* Mark the frames a physical range [pa, pa + len) touches; for fill(). */
 void heatmap_overlay_mark(uint64_t *bits, uint32_t pfn0, uint32_t nframes, uint32_t pa,
 			  uint32_t len);

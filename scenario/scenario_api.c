@@ -347,19 +347,42 @@ static int l_counters(lua_State *L)
 	return 1;
 }
 
-/* Findings of one kind (NULL: all), and the kept records of it. */
+/* The memory model's findings, then the DMA coherency checks' (coherency.c). */
+static const char *const finding_sections[] = { "memory_model.findings",
+						  "memory_model.coherency" };
+#define NR_FINDING_SECTIONS 2
+
+static const struct json *finding_part(const struct json *j, unsigned s, const char *what)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "%s.%s", finding_sections[s], what);
+	return json_path(j, path);
+}
+
+/* Findings of one kind (NULL: all; -1: no such kind). */
 static int64_t count_findings(const struct json *j, const char *kind)
 {
-	const struct json *counts = json_path(j, "memory_model.findings.counts");
 	int64_t n = 0;
+	bool known = false;
 
-	if (!counts)
-		return 0;
-	if (kind)
-		return json_int(json_member(counts, kind), -1);
-	for (size_t k = 0; k < counts->len; k++)
-		n += json_int(&counts->item[k], 0);
-	return n;
+	for (unsigned s = 0; s < NR_FINDING_SECTIONS; s++) {
+		const struct json *counts = finding_part(j, s, "counts");
+
+		if (!counts)
+			continue;
+		known = true;
+		if (kind) {
+			int64_t v = json_int(json_member(counts, kind), -1);
+
+			if (v >= 0)
+				return v;
+			continue;
+		}
+		for (size_t k = 0; k < counts->len; k++)
+			n += json_int(&counts->item[k], 0);
+	}
+	return kind && known ? -1 : n;
 }
 
 /* findings([kind]) -> count, list of records ({kind, cycle, pc, symbol, va, pa, detail}). */
@@ -367,7 +390,6 @@ static int l_findings(lua_State *L)
 {
 	const char *kind = luaL_optstring(L, 1, NULL);
 	struct json *j = report_json(L, "memsys");
-	const struct json *first = json_path(j, "memory_model.findings.first");
 	int64_t n = count_findings(j, kind);
 	lua_Integer k = 0;
 
@@ -377,13 +399,17 @@ static int l_findings(lua_State *L)
 	}
 	lua_pushinteger(L, n);
 	lua_newtable(L);
-	for (size_t i = 0; first && i < first->len; i++) {
-		const struct json *fk = json_member(&first->item[i], "kind");
+	for (unsigned s = 0; s < NR_FINDING_SECTIONS; s++) {
+		const struct json *first = finding_part(j, s, "first");
 
-		if (kind && (!fk || !fk->str || strcmp(fk->str, kind) != 0))
-			continue;
-		push_json(L, &first->item[i]);
-		lua_rawseti(L, -2, ++k);
+		for (size_t i = 0; first && i < first->len; i++) {
+			const struct json *fk = json_member(&first->item[i], "kind");
+
+			if (kind && (!fk || !fk->str || strcmp(fk->str, kind) != 0))
+				continue;
+			push_json(L, &first->item[i]);
+			lua_rawseti(L, -2, ++k);
+		}
 	}
 	json_free(j);
 	return 2;
@@ -653,10 +679,11 @@ static int l_expect_findings(lua_State *L)
 		 lo == 1 && hi == 1 ? "" : "s");
 	snprintf(act, sizeof(act), "%" PRId64, n);
 	/* Say what the first unexpected one was: kind, where, which code. */
-	if (n > hi) {
-		const struct json *first = json_path(j, "memory_model.findings.first");
+	for (unsigned s = 0; n > hi && s < NR_FINDING_SECTIONS; s++) {
+		const struct json *first = finding_part(j, s, "first");
+		bool said = false;
 
-		for (size_t i = 0; first && i < first->len; i++) {
+		for (size_t i = 0; first && i < first->len && !said; i++) {
 			const struct json *f = &first->item[i], *k = json_member(f, "kind"),
 					  *sym = json_member(f, "symbol"), *pa = json_member(f, "pa"),
 					  *d = json_member(f, "detail");
@@ -667,8 +694,10 @@ static int l_expect_findings(lua_State *L)
 				 ", pa %s, pc %s: %s)", n, k && k->str ? k->str : "?",
 				 json_int(json_member(f, "cycle"), 0), pa && pa->str ? pa->str : "?",
 				 sym && sym->str ? sym->str : "-", d && d->str ? d->str : "");
-			break;
+			said = true;
 		}
+		if (said)
+			break;
 	}
 	json_free(j);
 	sc_expect_record(L, "expect_findings", n >= lo && n <= hi, exp, act);

@@ -178,7 +178,7 @@ unsigned cache_maint_all(struct cache *c, enum cache_op op,
 		if ((k & CACHE_DIRTY) && (op & CACHE_CLEAN)) {
 			n++;
 			if (wb)
-				wb(opaque, k & ~(c->line - 1));
+				wb(opaque, k);
 		}
 	}
 	return n;

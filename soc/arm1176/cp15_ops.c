@@ -28,7 +28,7 @@ static void dcache_line_op(struct memsys *ms, uint32_t pa, enum cache_op op)
 	uint32_t k = cache_maint_pa(&ms->dcache, pa, op);
 
 	if ((k & CACHE_DIRTY) && (op & CACHE_CLEAN))
-		memsys_writeback(ms, k & ~(ms->dcache.line - 1));
+		memsys_writeback(ms, k);
 }
 
 /* The set/way operand: way in the top bits, set above the line offset (DDI 0301H 3.2.22). */
@@ -45,7 +45,7 @@ static void dcache_setway_op(struct memsys *ms, uint32_t v, enum cache_op op)
 	uint32_t k = setway_op(&ms->dcache, v, op);
 
 	if ((k & CACHE_DIRTY) && (op & CACHE_CLEAN))
-		memsys_writeback(ms, k & ~(ms->dcache.line - 1));
+		memsys_writeback(ms, k);
 }
 
 static void writeback_cb(void *opaque, uint32_t pa)

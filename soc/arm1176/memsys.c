@@ -24,6 +24,7 @@
 #include "soc/arm1176/memsys_priv.h"
 #include "soc/fdt_props.h"
 #include "soc/s3c6410/board.h"
+#include "soc/s3c6410/dmaport.h"
 
 #define likely(x)   __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
@@ -41,7 +42,7 @@ static const char *const cause_names[CY_NR] = {
 };
 
 static const char *const finding_names[F_NR] = {
-	"stale_tlb", "walker_coherency", "dma_read_dirty", "dma_write_dirty", "cpu_read_dma_stale",
+	"stale_tlb", "walker_coherency",
 	"translation_disagreement", "verify_mismatch",
 };
 
@@ -115,6 +116,11 @@ static uint32_t access_pc(struct memsys *ms, uint32_t va, bool write)
 			n += (unsigned)cnt;
 	}
 	return first;
+}
+
+uint32_t memsys_access_pc(struct memsys *ms, uint32_t va, bool write)
+{
+	return access_pc(ms, va, write);
 }
 
 static void finding(struct memsys *ms, enum ms_finding kind, bool has_pc, uint32_t pc,
@@ -193,8 +199,12 @@ static void probe_writeback(struct memsys *ms, uint32_t line_pa)
 			ms->probe[i].writebacks++;
 }
 
-void memsys_writeback(struct memsys *ms, uint32_t line_pa)
+void memsys_writeback(struct memsys *ms, uint32_t key)
 {
+	uint32_t line_pa = key & ~(ms->dcache.line - 1);
+
+	if (unlikely(key & CACHE_DMA_STALE))
+		coherency_writeback(ms, key);
 	wb_push(ms, line_pa, ms->dcache.line, false);
 	if (ms->nr_probes)
 		probe_writeback(ms, line_pa);
@@ -215,7 +225,7 @@ static int line_fill(struct memsys *ms, struct cache *c, uint32_t pa, enum bus_m
 	dmc_access(ms->dmc, who, pa & ~(c->line - 1), c->line, false, now, &first);
 	memsys_charge(ms, cause, first - now);
 	if (old & CACHE_DIRTY)
-		memsys_writeback(ms, old & ~(c->line - 1));
+		memsys_writeback(ms, old);
 	return idx;
 }
 
@@ -523,14 +533,6 @@ static void probe_account(struct memsys *ms, uint32_t pa, bool write, int outcom
 	}
 }
 
-static void cpu_read_stale(struct memsys *ms, uint32_t va, uint32_t pa)
-{
-	if (ms->checks)
-		finding(ms, F_CPU_READ_STALE, true, access_pc(ms, va, false), va, pa,
-			"the CPU read a D-cache line that a bus master overwrote in memory while "
-			"it was cached: the data is stale (missing invalidate after DMA)");
-}
-
 /*
  * A cacheable access; returns 1 for a hit, 0 for a miss (for probes).
  * `hint`: the line to try first (the page's fast slot keeps it).
@@ -544,8 +546,11 @@ static int dcache_access(struct memsys *ms, enum memtype mt, uint32_t va, uint32
 	if (idx >= 0) {
 		if (!write) {
 			if (unlikely(cache_take_dma_stale(c, idx)))
-				cpu_read_stale(ms, va, pa);
+				coherency_stale_read(ms, va, pa);
 		} else if (mt == MT_WB) {
+			/* A line turning dirty: remember the store (the coherency checks). */
+			if (unlikely(ms->coh.store_pc) && !(c->key[idx] & CACHE_DIRTY))
+				coherency_line_dirtied(ms, idx, va, pa);
 			cache_mark_dirty(c, idx, pa, size);
 		} else {
 			wb_push(ms, pa, size, false);
@@ -631,6 +636,8 @@ static void hook_data(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, 
 		ms->vr_va = va;
 		ms->vr_pa = pa;
 	}
+	if (write && coherency_in_flight_src(&ms->coh, pa))
+		coherency_cpu_store(ms, va, pa, (unsigned)size);
 	mt = (enum memtype)e->memtype;
 	if (mt >= MT_WT && !ms->dcache_on)
 		mt = MT_NORMAL_NC;
@@ -652,6 +659,11 @@ static void hook_data(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, 
 	}
 	if (ms->nr_probes && pa - ms->probe_lo < ms->probe_hi - ms->probe_lo)
 		probe_account(ms, pa, write, outcome);
+}
+
+void memsys_cpu_access(struct memsys *ms, uint32_t va, unsigned size, bool write)
+{
+	hook_data(NULL, write ? UC_MEM_WRITE : UC_MEM_READ, va, (int)size, 0, ms);
 }
 
 /* --model verify: what the load returned is what RAM holds at the model's address. */
@@ -829,44 +841,15 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 unsigned memsys_coherency_check(struct memsys *ms, enum bus_master who, uint32_t pa,
 				uint32_t len, bool write)
 {
-	struct cache *c;
-	unsigned found = 0;
+	struct pl080s_burst b = { .master = who, .pa = pa, .width = 1, .beats = len, .inc = true,
+				  .write = write };
+	uint64_t before;
 
 	if (!ms || !ms->checks || !len)
 		return 0;
-	c = &ms->dcache;
-	ms->st.dma_checks++;
-	for (uint32_t line = pa & ~(c->line - 1); line - (pa & ~(c->line - 1)) < len +
-	     (pa & (c->line - 1)); line += c->line) {
-		int idx = cache_find(c, line);
-		uint32_t lo = line > pa ? line : pa, hi = line + c->line;
-		bool dirty;
-
-		if (idx < 0)
-			continue;
-		if (hi > pa + len)
-			hi = pa + len;
-		dirty = cache_range_dirty(c, idx, lo, hi);
-		if (!write && dirty) {
-			found++;
-			finding(ms, F_DMA_READ_DIRTY, false, 0, 0, line, "%s read memory the "
-				"CPU holds dirty in its D-cache: it gets stale data (missing clean "
-				"before the transfer)", bus_master_name(who));
-		} else if (write) {
-			if (dirty) {
-				found++;
-				finding(ms, F_DMA_WRITE_DIRTY, false, 0, 0, line, "%s wrote "
-					"memory the CPU holds dirty in its D-cache: a later "
-					"write-back will overwrite the new data (missing "
-					"clean+invalidate before the transfer)",
-					bus_master_name(who));
-			}
-			cache_mark_dma_stale(c, idx);
-		}
-		if (line + c->line < line)
-			break;
-	}
-	return found;
+	before = coherency_total(&ms->coh);
+	coherency_dma_burst(ms, &b, len);
+	return (unsigned)(coherency_total(&ms->coh) - before);
 }
 
 cycle_t memsys_bus_master_access(struct memsys *ms, enum bus_master who, uint32_t pa,
@@ -1051,6 +1034,7 @@ static void memsys_stop(struct machine *m, void *opaque)
 		cp15_finish(&ms->cp15, m, ms);
 	if (ms->mf_pending)
 		model_fault_unmatched(ms);
+	coherency_finish(ms);
 }
 
 static uint64_t total_stall(const struct memsys *ms)
@@ -1092,6 +1076,7 @@ static void memsys_print_stats(struct machine *m, void *opaque, FILE *f)
 			fprintf(f, " %s %llu", finding_names[k],
 				(unsigned long long)ms->st.findings[k]);
 		fputc('\n', f);
+		coherency_print_stats(ms, f);
 	}
 	if (ms->verify)
 		fprintf(f, "verify             %llu loads and %llu aborts compared\n",
@@ -1213,6 +1198,7 @@ static void memsys_report(struct machine *m, void *opaque, struct report *r)
 	if (ms->nr_probes)
 		report_probes(ms, r);
 	report_findings(ms, r);
+	coherency_report(ms, r);
 	if (ms->verify) {
 		report_object(r, "verify");
 		report_u64(r, "loads_checked", ms->st.verify_reads);
@@ -1227,7 +1213,8 @@ static void memsys_destroy(void *opaque)
 	struct memsys *ms = opaque;
 
 	/* The board outlives the models: no DMA burst may call into freed state. */
-	board_set_dma_observer(machine_board(ms->m), NULL, NULL);
+	board_set_dma_observer(machine_board(ms->m), NULL);
+	coherency_destroy(&ms->coh);
 	cache_destroy(&ms->icache);
 	cache_destroy(&ms->dcache);
 	cp15_watch_free(&ms->cp15);
@@ -1264,14 +1251,37 @@ const char *memsys_mode_name(enum memsys_mode mode)
 	return mode <= MEMSYS_VERIFY ? names[mode] : "?";
 }
 
-static void memsys_dma_burst(void *opaque, enum bus_master who, uint32_t pa, uint32_t len,
-			     bool write)
+static void memsys_dma_burst(void *opaque, const struct pl080s_burst *b, uint32_t len)
 {
-	memsys_coherency_check(opaque, who, pa, len, write);
+	struct memsys *ms = opaque;
+
+	if (ms->checks)
+		coherency_dma_burst(ms, b, len);
+}
+
+static void memsys_dma_item(void *opaque, enum bus_master who, unsigned c,
+			    const struct pl080s_item *it)
+{
+	struct memsys *ms = opaque;
+
+	if (ms->checks)
+		coherency_dma_item(ms, who, c, it);
+}
+
+static void memsys_dma_read_fixup(void *opaque, const struct pl080s_burst *b, uint8_t *buf,
+				  uint32_t len)
+{
+	coherency_dma_read_fixup(opaque, b->pa, buf, len, b->width, b->inc);
 }
 
 int memsys_attach(struct machine *m, enum memsys_mode mode)
 {
+	return memsys_attach_coherency(m, mode, COHERENCY_REPORT);
+}
+
+int memsys_attach_coherency(struct machine *m, enum memsys_mode mode, enum coherency_mode coh)
+{
+	struct dma_observer obs = { memsys_dma_burst, memsys_dma_item, NULL, NULL };
 	const struct board_info *bi = board_info(machine_board(m));
 	const void *fdt;
 	struct memsys *ms;
@@ -1299,14 +1309,30 @@ int memsys_attach(struct machine *m, enum memsys_mode mode)
 		return -1;
 	}
 	wbuf_init(&ms->wb, ms->p.write_buffer_entries);
+	if (coherency_init(&ms->coh, ms->checks ? coh : COHERENCY_OFF,
+			   ms->dcache.sets * ms->dcache.ways, ms->dcache.line) != 0) {
+		log_error("memory model: out of memory for the coherency checks");
+		memsys_destroy(ms);
+		return -1;
+	}
 	if (machine_attach(m, &memsys_ops, ms) != 0) {
 		log_error("memory model: too many models attached");
 		memsys_destroy(ms);
 		return -1;
 	}
 	/* The DMA controllers' RAM bursts go through the coherency checks. */
-	board_set_dma_observer(machine_board(m), memsys_dma_burst, ms);
+	obs.opaque = ms;
+	if (ms->coh.mode == COHERENCY_STRICT)
+		obs.read_fixup = memsys_dma_read_fixup;
+	board_set_dma_observer(machine_board(m), &obs);
 	return 0;
+}
+
+uint64_t memsys_coherency_findings(struct machine *m)
+{
+	struct memsys *ms = memsys_find(m);
+
+	return ms ? coherency_total(&ms->coh) : 0;
 }
 
 struct memsys *memsys_find(struct machine *m)

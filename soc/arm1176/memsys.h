@@ -98,6 +98,7 @@
 #include <stdint.h>
 
 #include "emu/clock.h"
+#include "soc/arm1176/coherency.h"
 #include "soc/s3c6410/dmc.h"
 
 struct machine;
@@ -114,6 +115,14 @@ const char *memsys_mode_name(enum memsys_mode mode);
  * nothing.  Returns 0, or -1 after printing an error.
  */
 int memsys_attach(struct machine *m, enum memsys_mode mode);
+/* The same with a --coherency mode (memsys_attach: COHERENCY_REPORT). */
+int memsys_attach_coherency(struct machine *m, enum memsys_mode mode,
+			    enum coherency_mode coh);
+/* One CPU data access through the model, as the core's memory hook reports it
+ * (before the store reaches RAM); for tests and other models. */
+void memsys_cpu_access(struct memsys *ms, uint32_t va, unsigned size, bool write);
+/* Coherency findings so far (0 without checks), for --fail-on-coherency. */
+uint64_t memsys_coherency_findings(struct machine *m);
 
 /* The model attached to `m`, or NULL: how other models find it. */
 struct memsys *memsys_find(struct machine *m);
@@ -131,11 +140,12 @@ struct memsys *memsys_find(struct machine *m);
 /*
  * A transfer by another bus master (`who`: BUS_DMA0..BUS_OTHER) of `len`
  * bytes at `pa` against the CPU's D-cache: a read of memory the CPU holds
- * dirty (missing clean before the device reads it), a write to a line the
- * CPU holds dirty (a later write-back destroys the device's data), and a
- * write to a line the CPU has cached (marked: a later CPU read of it is
- * reported as stale data, missing invalidate).  Returns the number of
- * findings.  Does nothing outside full/verify mode or when `ms` is NULL.
+ * dirty (missing clean before the device reads it) is found now; a write
+ * to a line the CPU has cached marks it, so a later CPU read of it (missing
+ * invalidate) or its write-back when dirty (the write-back destroys the
+ * device's data) is found then (coherency.h).  Channel unknown (0).  Returns
+ * the number of findings made now.  Does nothing outside full/verify mode or
+ * when `ms` is NULL.
  */
 unsigned memsys_coherency_check(struct memsys *ms, enum bus_master who, uint32_t pa,
 				uint32_t len, bool write);

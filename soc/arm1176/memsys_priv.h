@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "soc/arm1176/cache.h"
+#include "soc/arm1176/coherency.h"
 #include "soc/arm1176/cp15.h"
 #include "soc/arm1176/memsys.h"
 #include "soc/arm1176/tlb.h"
@@ -43,9 +44,6 @@ enum ms_cause {
 enum ms_finding {
 	F_STALE_TLB,         /* a TLB entry used after its descriptor changed */
 	F_WALKER_COHERENCY,  /* a walk read a descriptor still dirty in the D-cache */
-	F_DMA_READ_DIRTY,    /* a bus master read memory the CPU holds dirty */
-	F_DMA_WRITE_DIRTY,   /* a bus master wrote memory the CPU holds dirty */
-	F_CPU_READ_STALE,    /* the CPU read a cached line a bus master overwrote */
 	F_DISAGREE,          /* the core did an access the model's tables forbid */
 	F_VERIFY,            /* --model verify: value or abort status mismatch */
 	F_NR
@@ -139,6 +137,8 @@ struct memsys {
 	unsigned nr_probes;
 	uint32_t probe_lo, probe_hi;
 
+	struct coherency coh;      /* DMA against the D-cache (coherency.c) */
+
 	struct ms_finding_rec *rec;
 	unsigned nr_rec;
 	bool fcse_warned;
@@ -175,8 +175,11 @@ static inline void memsys_forget_last(struct memsys *ms)
 /* The full lookup (MicroTLB, main TLB, walk); NULL when the model faults. */
 struct tlb_entry *memsys_translate(struct memsys *ms, enum tlb_side side, uint32_t va,
 				  enum mmu_access acc);
-/* A dirty D-cache line leaves: its write-back goes through the write buffer. */
-void memsys_writeback(struct memsys *ms, uint32_t line_pa);
+/* A dirty D-cache line leaves: its write-back goes through the write buffer.
+ * `key` is the line's key as it was (address | CACHE_* bits). */
+void memsys_writeback(struct memsys *ms, uint32_t key);
+/* The PC of the load/store at `va` in the current block (exact, slow). */
+uint32_t memsys_access_pc(struct memsys *ms, uint32_t va, bool write);
 void memsys_apply_sctlr(struct memsys *ms, uint32_t v);
 /* TTBR0/TTBR1/TTBCR changed. */
 void memsys_tables_changed(struct memsys *ms);

@@ -575,11 +575,9 @@ const struct board_info *board_info(const struct board *b)
 	return &b->info;
 }
 
-void board_set_dma_observer(struct board *b,
-			    void (*fn)(void *opaque, enum bus_master who, uint32_t pa,
-				       uint32_t len, bool write), void *opaque)
+void board_set_dma_observer(struct board *b, const struct dma_observer *o)
 {
-	dma_port_set_observer(&b->dma_port, fn, opaque);
+	dma_port_set_observer(&b->dma_port, o);
 }
 
 struct dmc *board_dram_port(struct board *b)

@@ -35,6 +35,8 @@
 #include "soc/s3c6410/bus.h"
 #include "soc/s3c6410/pl080s.h"
 
+struct dma_observer;
+
 struct board;
 
 /* What the board needs from the machine around it. */
@@ -94,9 +96,7 @@ void board_dma_request(struct board *b, unsigned pair, unsigned line, enum pl080
  * Who hears of every DMA burst into or out of RAM, as it moves the data: the
  * memory model's coherency checks against the CPU's D-cache.
  */
-void board_set_dma_observer(struct board *b,
-			    void (*fn)(void *opaque, enum bus_master who, uint32_t pa,
-				       uint32_t len, bool write), void *opaque);
+void board_set_dma_observer(struct board *b, const struct dma_observer *o);
 
 const struct board_info *board_info(const struct board *b);
 struct bus *board_bus(struct board *b);

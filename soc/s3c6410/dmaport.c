@@ -95,6 +95,8 @@ static bool port_access(void *opaque, const struct pl080s_burst *b, uint8_t *buf
 					memcpy(buf + i * b->width, m, b->width);
 			}
 		}
+		if (!b->write && p->obs.read_fixup)
+			p->obs.read_fixup(p->obs.opaque, b, buf, b->width * b->beats);
 		return true;
 	}
 	if (!on_bus(p, b->pa, span, b->width))
@@ -153,16 +155,24 @@ static void port_observe(void *opaque, const struct pl080s_burst *b, cycle_t whe
 	struct dma_port *p = opaque;
 
 	(void)when; /* the checks run as the data moves */
-	if (p->observe && in_ram(p, b->pa, burst_span(b)))
-		p->observe(p->observe_opaque, b->master, b->pa, burst_span(b), b->write);
+	if (p->obs.burst && in_ram(p, b->pa, burst_span(b)))
+		p->obs.burst(p->obs.opaque, b, burst_span(b));
 }
 
-void dma_port_set_observer(struct dma_port *p,
-			   void (*fn)(void *opaque, enum bus_master who, uint32_t pa, uint32_t len,
-				      bool write), void *opaque)
+static void port_item(void *opaque, enum bus_master who, unsigned c, const struct pl080s_item *it)
 {
-	p->observe = fn;
-	p->observe_opaque = opaque;
+	struct dma_port *p = opaque;
+
+	if (p->obs.item)
+		p->obs.item(p->obs.opaque, who, c, it);
+}
+
+void dma_port_set_observer(struct dma_port *p, const struct dma_observer *o)
+{
+	if (o)
+		p->obs = *o;
+	else
+		memset(&p->obs, 0, sizeof(p->obs));
 }
 
 struct pl080s_port dma_port_ops(struct dma_port *p)
@@ -172,5 +182,6 @@ struct pl080s_port dma_port_ops(struct dma_port *p)
 		.access = port_access,
 		.timing = port_timing,
 		.observe = port_observe,
+		.item = port_item,
 	};
 }

@@ -26,6 +26,18 @@
 #include "soc/s3c6410/dmc.h"
 #include "soc/s3c6410/pl080s.h"
 
+/* Who hears of DMA traffic into or out of RAM (the memory model's coherency checks). */
+struct dma_observer {
+	/* A burst moved `len` bytes at b->pa in RAM (after the data moved). */
+	void (*burst)(void *opaque, const struct pl080s_burst *b, uint32_t len);
+	/* A transfer (LLI item) started or ended on a channel. */
+	void (*item)(void *opaque, enum bus_master who, unsigned c, const struct pl080s_item *it);
+	/* Optional: a RAM read burst put `len` bytes in `buf`; may replace them
+	 * with what DRAM holds (--coherency=strict). */
+	void (*read_fixup)(void *opaque, const struct pl080s_burst *b, uint8_t *buf, uint32_t len);
+	void *opaque;
+};
+
 struct dma_port {
 	struct bus *bus;
 	const struct clock *clock;
@@ -35,9 +47,7 @@ struct dma_port {
 	cycle_t ram_busy_until;     /* the stand-in port when dmc is NULL */
 	uint32_t ahb_hclk, apb_pclk;
 	uint32_t apb_base, apb_size;
-	/* Optional observer of every burst that moved RAM data (coherency checks). */
-	void (*observe)(void *opaque, enum bus_master who, uint32_t pa, uint32_t len, bool write);
-	void *observe_opaque;
+	struct dma_observer obs;    /* optional: all NULL when nobody listens */
 };
 
 /* Timing parameters from the soc node of `fdt` (defaults 2 HCLK, 2 PCLK,
@@ -46,10 +56,8 @@ void dma_port_init(struct dma_port *p, struct bus *bus, const struct clock *cloc
 		   const void *fdt);
 void dma_port_set_ram(struct dma_port *p, uint8_t *ram, uint32_t base, uint32_t size);
 void dma_port_set_dmc(struct dma_port *p, struct dmc *dmc);
-/* Who hears of every DMA burst into or out of RAM (the memory model's checks). */
-void dma_port_set_observer(struct dma_port *p,
-			   void (*fn)(void *opaque, enum bus_master who, uint32_t pa, uint32_t len,
-				      bool write), void *opaque);
+/* Who hears of every DMA burst into or out of RAM (NULL: nobody). */
+void dma_port_set_observer(struct dma_port *p, const struct dma_observer *o);
 /* The port a controller is created with. */
 struct pl080s_port dma_port_ops(struct dma_port *p);
 

@@ -252,6 +252,24 @@ static void kick(struct pl080s *d)
 }
 
 /* The error response: status bit, channel off, FIFO lost. */
+/* Tell the port an item starts (its source range) or ends. */
+static void item_event(struct pl080s *d, unsigned c, bool start)
+{
+	const struct pl080s_chan *ch = &d->ch[c];
+	struct pl080s_item it = { .start = start, .src = ch->src, .dst = ch->dst };
+
+	uint32_t bytes = FIELD_EX32(ch->control1, C_CONTROL1, TSIZE) *
+			 width_bytes(FIELD_EX32(ch->control0, C_CONTROL0, SWIDTH));
+
+	if (!d->port.item)
+		return;
+	if (start && FIELD_EX32(ch->control0, C_CONTROL0, SI))
+		it.src_bytes = bytes;
+	if (start && FIELD_EX32(ch->control0, C_CONTROL0, DI))
+		it.dst_bytes = bytes;
+	d->port.item(d->port.opaque, d->master, c, &it);
+}
+
 static void chan_fail(struct pl080s *d, unsigned c)
 {
 	struct pl080s_chan *ch = &d->ch[c];
@@ -259,6 +277,7 @@ static void chan_fail(struct pl080s *d, unsigned c)
 	d->raw_err |= 1u << c;
 	ch->st.errors++;
 	ch->config &= ~R_C_CONFIG_E_MASK;
+	item_event(d, c, false);
 	ch->fifo_level = 0;
 	ch->need_lli = false;
 	pl080s_update_irq(d);
@@ -508,6 +527,7 @@ static void finish_lli(struct pl080s *d, unsigned c)
 	ch->src_left = ch->control1;
 	ch->wr_acc = 0;
 	ch->need_lli = false;
+	item_event(d, c, true);
 }
 
 static void item_done(struct pl080s *d, unsigned c)
@@ -519,6 +539,7 @@ static void item_done(struct pl080s *d, unsigned c)
 		d->raw_tc |= 1u << c;
 		ch->st.tc_irqs++;
 	}
+	item_event(d, c, false);
 	if (ch->lli & R_C_LLI_ADDR_MASK)
 		ch->need_lli = true;
 	else
@@ -618,6 +639,7 @@ static void chan_enable(struct pl080s *d, unsigned c)
 	ch->wr_acc = 0;
 	ch->fifo_level = 0;
 	ch->need_lli = false;
+	item_event(d, c, true);
 	if (!FIELD_EX32(d->config, CONFIG, E))
 		bus_guest_warn(d->bus, "%s: channel %u enabled while the controller is disabled "
 			   "(DMACConfiguration.E = 0): it waits", d->name, c);
@@ -630,6 +652,7 @@ static void chan_disable(struct pl080s *d, unsigned c)
 	d->ch[c].need_lli = false;
 	if (d->busy_ch == (int)c)
 		d->step_aborted = true;
+	item_event(d, c, false);
 }
 
 static void write_chan_config(struct pl080s *d, unsigned c, uint32_t value)

@@ -86,6 +86,14 @@ struct pl080s_burst {
 	unsigned prot;      /* HPROT from Control0 (recorded only) */
 };
 
+/* One transfer (LLI item) on a channel, as the coherency checks see it. */
+struct pl080s_item {
+	bool start;         /* false: it ended (TC, error or disable) */
+	uint32_t src, dst;  /* SrcAddr/DestAddr when it started */
+	uint32_t src_bytes; /* bytes the source range spans (0: a fixed address) */
+	uint32_t dst_bytes; /* bytes the destination range spans (0: a fixed address) */
+};
+
 struct pl080s_port {
 	void *opaque;
 	/*
@@ -101,6 +109,8 @@ struct pl080s_port {
 	cycle_t (*timing)(void *opaque, const struct pl080s_burst *b, cycle_t at, cycle_t *start);
 	/* Optional: every burst that moved data, when it did (coherency checks). */
 	void (*observe)(void *opaque, const struct pl080s_burst *b, cycle_t when);
+	/* Optional: an item starts or ends on channel `c` (coherency checks). */
+	void (*item)(void *opaque, enum bus_master who, unsigned c, const struct pl080s_item *it);
 };
 
 /* DMACCLR (and DMACTC when tc) back to the peripheral on a request line. */

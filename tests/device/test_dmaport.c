@@ -64,15 +64,19 @@ struct fixture {
 	struct pl080s dma;
 	struct fifo_dev fifo;
 	uint8_t ram[RAM_SIZE];
-	unsigned seen_reads, seen_writes;
+	unsigned seen_reads, seen_writes, items_started, items_ended;
+	struct pl080s_item first_item;
 	uint64_t seen_bytes;
 	enum bus_master seen_who;
 };
 
 /* What the memory model's coherency checks would be told. */
-static void observer(void *opaque, enum bus_master who, uint32_t pa, uint32_t len, bool write)
+static void observer(void *opaque, const struct pl080s_burst *b, uint32_t len)
 {
 	struct fixture *f = opaque;
+	enum bus_master who = b->master;
+	uint32_t pa = b->pa;
+	bool write = b->write;
 
 	assert_true(pa >= RAM_BASE && pa + len <= RAM_BASE + RAM_SIZE);
 	f->seen_who = who;
@@ -83,8 +87,25 @@ static void observer(void *opaque, enum bus_master who, uint32_t pa, uint32_t le
 		f->seen_reads++;
 }
 
+static void item_observer(void *opaque, enum bus_master who, unsigned c,
+			  const struct pl080s_item *it)
+{
+	struct fixture *f = opaque;
+
+	assert_int_equal(who, BUS_DMA1);
+	if (it->start && !f->items_started++)
+		f->first_item = *it;
+	f->items_ended += !it->start;
+	(void)c;
+}
+
 static int setup(void **state)
 {
+	static const struct dma_observer obs_ops = {
+		.burst = observer, .item = item_observer,
+	};
+	struct dma_observer obs = obs_ops;
+
 	struct fixture *f = calloc(1, sizeof(*f));
 	struct dmc_params dp;
 	struct pl080s_port ops;
@@ -98,7 +119,8 @@ static int setup(void **state)
 	f->port.apb_size = 0; /* everything on the AHB in this test */
 	dma_port_set_ram(&f->port, f->ram, RAM_BASE, RAM_SIZE);
 	dma_port_set_dmc(&f->port, &f->dmc);
-	dma_port_set_observer(&f->port, observer, f);
+	obs.opaque = f;
+	dma_port_set_observer(&f->port, &obs);
 	ops = dma_port_ops(&f->port);
 	pl080s_init(&f->dma, "dma1", 0x75100000, BUS_DMA1, &f->clock, &ops);
 	f->dma.bus = &f->bus;
@@ -163,6 +185,10 @@ static void test_ram_copy_on_the_dram_port(void **state)
 	assert_int_equal(f->seen_writes, 16);
 	assert_int_equal(f->seen_bytes, 512);
 	assert_int_equal(f->seen_who, BUS_DMA1);
+	/* One item: its start names the source range, its end follows at TC. */
+	assert_int_equal(f->items_started, 1);
+	assert_int_equal(f->items_ended, 1);
+	assert_int_equal(f->first_item.src_bytes, 256);
 	/* Each 16-byte burst holds the 32-bit AHB for at least its four beats. */
 	assert_true(f->dma.ch[0].st.busy_cycles >= 32 * 4 * 4);
 }

@@ -1,8 +1,8 @@
 -- DMA racing the CPU under --model full.  A copy between buffers the CPU
 -- never touched gives no finding (nothing to maintain).  A DMA read of the
 -- guest's `jiffies`, which the timer interrupt keeps dirty in the D-cache,
--- is a missing clean (dma_read_dirty); a DMA write over it is a later
--- write-back destroying the device's data (dma_write_dirty).  Each finding
+-- is a missing clean (missing_clean); after a DMA write over it, the
+-- next timer interrupt reads jiffies from its stale line (missing_invalidate).  Each finding
 -- names the address, and the failure message of a wrong expectation names
 -- the finding, the line and the code.
 scenario{ image = "hello.elf", model = "full" }
@@ -33,11 +33,14 @@ local jiffies = symbol_pa("jiffies")
 run_until(100000000)
 copy(1, jiffies & ~31, 0x5f200000, 32)
 expect(run_until(idle, { every = 100, max = now() + 1000000 }), "the read of jiffies ends")
-expect_findings{ kind = "dma_read_dirty", count = 1 }
-local n, list = findings("dma_read_dirty")
-expect(n == 1 and list[1].pa == string.format("0x%08x", jiffies & ~31), "the finding names jiffies' line")
+expect_findings{ kind = "missing_clean", count = 1 }
+local n, list = findings("missing_clean")
+expect(n == 1 and list[1].pa == string.format("0x%08x", jiffies), "the finding names jiffies, the dirty word read")
 
--- 3. DMA writes over the dirty line: the later write-back will destroy it.
+-- 3. DMA writes over the cached line, and the CPU goes on reading it.
 copy(2, 0x5f000000, jiffies & ~31, 32)
 expect(run_until(idle, { every = 100, max = now() + 1000000 }), "the write over jiffies ends")
-expect_findings{ kind = "dma_write_dirty", count = 1 }
+run_until(now() + 10000000)
+expect_findings{ kind = "missing_invalidate", count = 1 }
+n, list = findings("missing_invalidate")
+expect(n == 1 and list[1].pa == string.format("0x%08x", jiffies), "the stale read is of jiffies")
