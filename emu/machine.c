@@ -481,7 +481,10 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	}
 	m->blk_pc = (uint32_t)addr;
 	m->blk_size = size;
-	m->blk_thumb = m->elf->nr_thumb && elf_is_thumb(m->elf, (uint32_t)addr);
+	/* The block's own state: Unicorn reports a Thumb block at its even address,
+	 * and CPSR.T is the state it was translated for.  The ELF's $t symbols
+	 * would call a wild branch into data ARM. */
+	m->blk_thumb = cpu_reg(m, UC_ARM_REG_CPSR) & CPSR_T;
 	/* One cycle per instruction for now; ARMv6 Thumb BL is two 16-bit instructions. */
 	n = m->blk_thumb ? size / 2 : size / 4;
 	if (!n)
