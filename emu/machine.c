@@ -466,6 +466,25 @@ static bool cover_for_fetch(struct machine *m, uint32_t va)
 
 /* --- hooks ------------------------------------------------------------------- */
 
+/*
+ * The block's own state.  Unicorn reports a Thumb block at its even address;
+ * CPSR.T at the hook is the state the block was translated for (the ELF's $t
+ * symbols would call a wild branch into data ARM).  The answer is kept per
+ * block address and size, as a translation is: the one case the table can
+ * confuse is the same bytes run as a block of the same size in both states
+ * while the entry lasts.
+ */
+static bool block_thumb(struct machine *m, uint32_t pc, uint32_t size)
+{
+	struct machine_blk_state *s =
+		&m->blk_state[((pc >> 1) ^ (pc >> 11)) % (sizeof(m->blk_state) / sizeof(m->blk_state[0]))];
+
+	if (__builtin_expect(s->key != (pc | 1) || s->size != size, 0))
+		*s = (struct machine_blk_state){ pc | 1, size,
+						 (cpu_reg(m, UC_ARM_REG_CPSR) & CPSR_T) != 0 };
+	return s->thumb;
+}
+
 static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
 {
 	struct machine *m = opaque;
@@ -481,7 +500,7 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	}
 	m->blk_pc = (uint32_t)addr;
 	m->blk_size = size;
-	m->blk_thumb = m->elf->nr_thumb && elf_is_thumb(m->elf, (uint32_t)addr);
+	m->blk_thumb = block_thumb(m, (uint32_t)addr, size);
 	/* One cycle per instruction for now; ARMv6 Thumb BL is two 16-bit instructions. */
 	n = m->blk_thumb ? size / 2 : size / 4;
 	if (!n)
