@@ -16,8 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <mm/slab.h>
-
 #include "drivers/cpu.h"
 #include "drivers/io.h"
 #include "drivers/pl080s.h"
@@ -74,8 +72,15 @@ static struct pl08x_dev controllers[PL08X_NR_CONTROLLERS] = {
 	{ .name = "SDMA1", .base = S3C_PA_SDMA1, .irq = IRQ_SDMA1 },
 };
 static int initialised;
-/* The LLI pools' owner for the DMA API (its allocations are named after it). */
+/* The LLI pool's owner for the DMA API (its allocation is named after it). */
 static struct device lli_dev = { .name = "pl08x-lli" };
+#define PL08X_POOL_LLIS 2048   /* 64 KiB of items */
+#define PL08X_POOL_DESCS 256
+static struct pl08x_lli *lli_pool;
+static dma_addr_t lli_pool_bus;
+static uint32_t lli_map[PL08X_POOL_LLIS / 32];
+static struct pl08x_desc desc_pool[PL08X_POOL_DESCS];
+static uint32_t desc_map[PL08X_POOL_DESCS / 32];
 
 static uintptr_t ch_reg(const struct pl08x_chan *c, unsigned int reg)
 {
@@ -105,6 +110,10 @@ int pl08x_init(void)
 {
 	if (initialised)
 		return 0;
+	lli_pool = dma_alloc_coherent(&lli_dev, PL08X_POOL_LLIS * sizeof(struct pl08x_lli),
+				      &lli_pool_bus, GFP_KERNEL);
+	if (!lli_pool)
+		return -ENOMEM;
 	for (unsigned int i = 0; i < PL08X_NR_CONTROLLERS; i++) {
 		struct pl08x_dev *d = &controllers[i];
 
@@ -123,6 +132,21 @@ int pl08x_init(void)
 	}
 	initialised = 1;
 	return 0;
+}
+
+void pl08x_exit(void)
+{
+	if (!initialised)
+		return;
+	for (unsigned int i = 0; i < PL08X_NR_CONTROLLERS; i++) {
+		free_irq(controllers[i].irq);
+		for (unsigned int n = 0; n < PL08X_CHANNELS; n++)
+			pl08x_terminate_all(&controllers[i].chan[n]);
+		writel(0, controllers[i].base + DMAC_CONFIG);
+	}
+	dma_free_coherent(&lli_dev, PL08X_POOL_LLIS * sizeof(struct pl08x_lli), lli_pool,
+			  lli_pool_bus);
+	initialised = 0;
 }
 
 struct pl08x_dev *pl08x_controller(unsigned int index)
@@ -165,26 +189,66 @@ int pl08x_slave_config(struct pl08x_chan *c, const struct dma_slave_config *cfg)
 	return 0;
 }
 
+/*
+ * Descriptors and their LLIs come from fixed pools (Linux: a dma_pool of
+ * LLIs) set up once: completion frees them in the interrupt handler, where
+ * neither vmalloc space (the coherent alias) nor the slab may be touched.
+ */
+static unsigned int run_find(const uint32_t *map, unsigned int size, unsigned int n)
+{
+	unsigned int run = 0;
+
+	for (unsigned int i = 0; i < size; i++) {
+		run = map[i / 32] >> (i % 32) & 1 ? 0 : run + 1;
+		if (run == n)
+			return i + 1 - n;
+	}
+	return size;
+}
+
+static void run_set(uint32_t *map, unsigned int first, unsigned int n, int used)
+{
+	for (unsigned int i = first; i < first + n; i++)
+		if (used)
+			map[i / 32] |= 1u << (i % 32);
+		else
+			map[i / 32] &= ~(1u << (i % 32));
+}
+
 static void desc_free(struct pl08x_desc *d)
 {
-	dma_free_coherent(&lli_dev, d->nr_lli * sizeof(struct pl08x_lli), d->llis, d->llis_bus);
-	kfree(d);
+	unsigned long flags;
+
+	local_irq_save(flags);
+	run_set(lli_map, (unsigned int)(d->llis - lli_pool), d->nr_alloc, 0);
+	run_set(desc_map, (unsigned int)(d - desc_pool), 1, 0);
+	local_irq_restore(flags);
 }
 
 static struct pl08x_desc *desc_alloc(struct pl08x_chan *c, unsigned int nr_lli)
 {
-	struct pl08x_desc *d = kzalloc(sizeof(*d), GFP_ATOMIC);
+	struct pl08x_desc *d = NULL;
+	unsigned long flags;
+	unsigned int di, li;
 
-	if (!d)
-		return NULL;
-	d->chan = c;
-	d->nr_lli = nr_lli;
-	d->llis = dma_alloc_coherent(&lli_dev, nr_lli * sizeof(struct pl08x_lli), &d->llis_bus,
-				     GFP_ATOMIC);
-	if (!d->llis) {
-		kfree(d);
+	local_irq_save(flags);
+	di = run_find(desc_map, PL08X_POOL_DESCS, 1);
+	li = run_find(lli_map, PL08X_POOL_LLIS, nr_lli);
+	if (di < PL08X_POOL_DESCS && li < PL08X_POOL_LLIS) {
+		run_set(desc_map, di, 1, 1);
+		run_set(lli_map, li, nr_lli, 1);
+		d = &desc_pool[di];
+	}
+	local_irq_restore(flags);
+	if (!d) {
+		printf("pl08x: %s: no room for a descriptor of %u items\n", c->dma->name, nr_lli);
 		return NULL;
 	}
+	memset(d, 0, sizeof(*d));
+	d->chan = c;
+	d->nr_lli = d->nr_alloc = nr_lli;
+	d->llis = &lli_pool[li];
+	d->llis_bus = lli_pool_bus + li * sizeof(struct pl08x_lli);
 	return d;
 }
 

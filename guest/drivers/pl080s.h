@@ -68,7 +68,7 @@ struct pl08x_desc {
 	struct pl08x_chan *chan;
 	struct pl08x_lli *llis;  /* coherent (non-cacheable) CPU alias */
 	dma_addr_t llis_bus;
-	unsigned int nr_lli;
+	unsigned int nr_lli, nr_alloc;
 	size_t len;
 	uint32_t ccfg;           /* channel Configuration for this transfer */
 	dma_cookie_t cookie;
@@ -100,6 +100,8 @@ struct pl08x_dev {
 
 /* Turn the four controllers on and take their interrupts; 0 or -errno. */
 int pl08x_init(void);
+/* Stop every channel, release the interrupts and the LLI pool. */
+void pl08x_exit(void);
 struct pl08x_dev *pl08x_controller(unsigned int index);
 /*
  * Route peripheral request `line` of pair `pair` (0: DMA0/SDMA0, 1:
