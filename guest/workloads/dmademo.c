@@ -254,6 +254,10 @@ int main(void)
 	printf("dmademo: %u channels on DMA0, DMA1, SDMA0, SDMA1, %u rounds, omit %s "
 	       "(victim %s channel %u)\n", NR_CHANS, rounds, omit_names[omit],
 	       pl08x_controller(VICTIM / 8)->name, VICTIM % 8);
+	printf("dmademo: victim %s channel %u: source pa 0x%08x, destination pa 0x%08x, "
+	       "%u bytes each (kmalloc)\n", pl08x_controller(VICTIM / 8)->name, VICTIM % 8,
+	       (unsigned int)streams[VICTIM].src_bus, (unsigned int)streams[VICTIM].dst_bus,
+	       (unsigned int)streams[VICTIM].len);
 	t0 = now_us();
 	for (unsigned int r = 0; r < rounds; r++) {
 		int busy;
