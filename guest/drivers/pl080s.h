@@ -61,6 +61,7 @@ struct pl08x_lli {
 	uint32_t src, dst, next, cctl0, cctl1;
 	uint32_t pad[3];         /* Linux's PL080S stride: 8 words */
 };
+_Static_assert(sizeof(struct pl08x_lli) == 32, "PL080S LLIs are 8 words apart");
 
 struct pl08x_chan;
 
