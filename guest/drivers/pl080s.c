@@ -252,14 +252,22 @@ static struct pl08x_desc *desc_alloc(struct pl08x_chan *c, unsigned int nr_lli)
 	return d;
 }
 
-/* Items needed for `len` bytes at `width` bytes per beat. */
-static unsigned int items_for(size_t len, unsigned int width)
+/* Bytes one item carries at most: the driver's limit, Control1's 25 bits, whole beats. */
+static size_t item_max(unsigned int width)
 {
 	size_t max = pl08x_max_lli_bytes;
 
 	if (max > (size_t)CCTL1_TSIZE_MAX * width)
 		max = (size_t)CCTL1_TSIZE_MAX * width;
 	max -= max % width;
+	return max ? max : width;
+}
+
+/* Items needed for `len` bytes at `width` bytes per beat. */
+static unsigned int items_for(size_t len, unsigned int width)
+{
+	size_t max = item_max(width);
+
 	return (unsigned int)((len + max - 1) / max);
 }
 
@@ -270,11 +278,8 @@ static unsigned int items_for(size_t len, unsigned int width)
 static void fill_items(struct pl08x_desc *d, unsigned int *i, dma_addr_t src, dma_addr_t dst,
 		       size_t len, unsigned int width, uint32_t cctl0)
 {
-	size_t max = pl08x_max_lli_bytes;
+	size_t max = item_max(width);
 
-	if (max > (size_t)CCTL1_TSIZE_MAX * width)
-		max = (size_t)CCTL1_TSIZE_MAX * width;
-	max -= max % width;
 	while (len) {
 		struct pl08x_lli *l = &d->llis[*i];
 		size_t n = len < max ? len : max;
