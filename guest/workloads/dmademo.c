@@ -23,7 +23,8 @@
  *   inval  no invalidation of the destination (neither sync): the CPU reads
  *          the lines it cached in the previous round, not what DMA wrote;
  *   wb     the CPU marks the destination (a poison fill) and it is not synced
- *          for the device: dirty lines are written back over DMA's data;
+ *          for the device; the CPU keeps allocating while the copy runs, and
+ *          evictions write the dirty lines back over DMA's data;
  *   wait   the CPU writes the next pattern into the source (its last word
  *          first) while the copy from it is still running: that word arrives
  *          new, which the check sees on any model.
@@ -70,7 +71,8 @@ struct stream {
 static struct stream streams[NR_CHANS];
 static enum omit omit;
 static int churn_order[CHURN_SLOTS];
-static unsigned int overlapped;  /* --omit=wait: source rewritten before the copy ended */
+static unsigned int overlapped;
+static unsigned long churn_bad;  /* allocator pages that did not read back */  /* --omit=wait: source rewritten before the copy ended */
 static unsigned int rounds = 6;
 
 static uint32_t pattern(unsigned int ch, unsigned int round, unsigned int i)
@@ -233,8 +235,15 @@ static void churn(void **slot, struct page **pages, unsigned int step)
 		__free_pages(pages[k], churn_order[k]);
 	churn_order[k] = (int)((step + 1) % 3);
 	pages[k] = alloc_pages(GFP_KERNEL, churn_order[k]);
-	if (pages[k])
-		memset(page_address(pages[k]), (int)step, PAGE_SIZE << churn_order[k]);
+	if (pages[k]) {
+		const unsigned char *p = page_address(pages[k]);
+		size_t n = PAGE_SIZE << churn_order[k];
+
+		memset(page_address(pages[k]), (int)step, n);
+		/* read back: reads allocate D-cache lines (and evict others) */
+		for (size_t i = 0; i < n; i += 32)
+			churn_bad += p[i] != (unsigned char)step;
+	}
 }
 
 int main(void)
@@ -297,8 +306,15 @@ int main(void)
 				printf("dmademo: cannot prepare a copy on channel %u\n", VICTIM);
 				return 2;
 			}
+			/*
+			 * --omit=wb: the CPU keeps working meanwhile, and its reads evict
+			 * the destination's dirty lines over what the DMA wrote.
+			 */
 			while (!streams[VICTIM].done)
-				cpu_do_idle();
+				if (omit == OMIT_WB)
+					churn(slot, pages, step++);
+				else
+					cpu_do_idle();
 			finish_copy(VICTIM, seq);
 		}
 	}
@@ -325,8 +341,9 @@ int main(void)
 		printf("dmademo: the CPU rewrote the victim's source during %u of its %u copies\n",
 		       overlapped, rounds * VICTIM_COPIES);
 	printf("dmademo: %llu bytes moved and checked, %lu bad words, %lu failed transfers, "
-	       "%u allocator steps, %llu us simulated\n", (unsigned long long)total, bad, failed,
-	       step, (unsigned long long)(t1 - t0));
+	       "%u allocator steps (%lu bad), %llu us simulated\n", (unsigned long long)total, bad,
+	       failed, step, churn_bad, (unsigned long long)(t1 - t0));
+	bad += churn_bad;
 	for (unsigned int k = 0; k < CHURN_SLOTS; k++) {
 		kfree(slot[k]);
 		if (pages[k])
