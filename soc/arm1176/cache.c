@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu/alloc.h"
 #include "emu/report.h"
 
 static bool pow2(uint32_t v)
@@ -42,13 +43,8 @@ int cache_init(struct cache *c, const char *name, uint32_t size, uint32_t line, 
 	c->way_shift = (unsigned)__builtin_ctz(c->ways);
 	c->match_mask = ~(line - 1) | CACHE_VALID;
 	n = sets * c->ways;
-	c->key = calloc(n, sizeof(*c->key));
-	c->wdirty = calloc(n, sizeof(*c->wdirty));
-	if (!c->key || !c->wdirty) {
-		cache_destroy(c);
-		snprintf(why, why_len, "%s: out of memory", name);
-		return -1;
-	}
+	c->key = xcalloc(n, sizeof(*c->key), "L1 cache tags");
+	c->wdirty = xcalloc(n, sizeof(*c->wdirty), "L1 cache dirty bits");
 	c->lfsr = seed ? seed : 1;
 	c->last = -1;
 	return 0;

@@ -60,11 +60,11 @@ int coherency_init(struct coherency *co, enum coherency_mode mode, uint32_t nr_l
 	co->mode = mode;
 	if (mode == COHERENCY_OFF)
 		return 0;
-	co->store_pc = calloc(nr_lines, sizeof(*co->store_pc));
-	co->store_va = calloc(nr_lines, sizeof(*co->store_va));
+	co->store_pc = xcalloc(nr_lines, sizeof(*co->store_pc), "coherency store PCs");
+	co->store_va = xcalloc(nr_lines, sizeof(*co->store_va), "coherency store addresses");
 	if (mode == COHERENCY_STRICT)
-		co->dram = calloc(nr_lines, line);
-	return co->store_pc && co->store_va && (mode != COHERENCY_STRICT || co->dram) ? 0 : -1;
+		co->dram = xcalloc(nr_lines, line, "strict-mode DRAM shadow");
+	return 0;
 }
 
 void coherency_destroy(struct coherency *co)

@@ -12,6 +12,7 @@
 #include "emu/cpu.h"
 #include "emu/elf.h"
 #include "emu/machine.h"
+#include "emu/alloc.h"
 #include "emu/report.h"
 #include "soc/arm1176/cp15_ops.h"
 #include "soc/arm1176/memsys.h"
@@ -90,11 +91,7 @@ int cp15_watch_scan(struct cp15_watch *w, struct machine *m)
 				continue;
 			if (w->nr == w->cap) {
 				unsigned cap = w->cap ? 2 * w->cap : 64;
-				struct cp15_site *p = realloc(w->site, cap * sizeof(*p));
-
-				if (!p)
-					return -1;
-				w->site = p;
+				w->site = xrealloc(w->site, cap, sizeof(*w->site), "CP15 site table");
 				w->cap = cap;
 			}
 			w->site[w->nr++] = (struct cp15_site){ va, insn, op };

@@ -19,6 +19,7 @@
 #include "soc/s3c6410/board.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,7 @@
 #include "emu/alloc.h"
 #include "emu/log.h"
 #include "emu/report.h"
+#include "soc/fdt_props.h"
 #include "soc/s3c6410/device.h"
 #include "soc/s3c6410/dmc.h"
 #include "soc/s3c6410/dmaport.h"
@@ -120,15 +122,6 @@ const char *board_builtin_names(void)
 	return names;
 }
 
-/* Read a cell-sized property of a node; `def` when absent. */
-static uint32_t prop_u32(const void *fdt, int node, const char *name, uint32_t def)
-{
-	int len;
-	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
-
-	return p && len >= 4 ? fdt32_to_cpu(p[0]) : def;
-}
-
 static int parse_memory(struct board *b)
 {
 	const void *fdt = b->fdt;
@@ -166,30 +159,45 @@ static int parse_memory(struct board *b)
 	return 0;
 }
 
-static void parse_cpu(struct board *b)
+/* The core's clock and L1 geometry (absent: the OK6410A's), the crystal. */
+static const struct fdt_u32_prop cpu_props[] = {
+	{ "clock-frequency", offsetof(struct board_info, cpu_hz), 1000000, 2000000000 },
+	{ "d-cache-size", offsetof(struct board_info, dcache.size), 1024, 65536 },
+	{ "d-cache-line-size", offsetof(struct board_info, dcache.line_size), 8, 128 },
+	{ "d-cache-sets", offsetof(struct board_info, dcache.sets), 1, 4096 },
+	{ "i-cache-size", offsetof(struct board_info, icache.size), 1024, 65536 },
+	{ "i-cache-line-size", offsetof(struct board_info, icache.line_size), 8, 128 },
+	{ "i-cache-sets", offsetof(struct board_info, icache.sets), 1, 4096 },
+};
+static const struct fdt_u32_prop osc_props[] = {
+	{ "clock-frequency", offsetof(struct board_info, fin_hz), 1000000, 100000000 },
+};
+
+static int parse_cpu(struct board *b)
 {
 	const void *fdt = b->fdt;
 	int cpu = fdt_path_offset(fdt, "/cpus/cpu@0");
 	int osc = fdt_node_offset_by_compatible(fdt, -1, "fixed-clock");
 	int chosen = fdt_path_offset(fdt, "/chosen");
 	const char *s;
+	char why[160];
 
-	b->info.cpu_hz = cpu >= 0 ? prop_u32(fdt, cpu, "clock-frequency", 533000000) : 533000000;
-	b->info.fin_hz = osc >= 0 ? prop_u32(fdt, osc, "clock-frequency", 12000000) : 12000000;
-	b->info.dcache = (struct cache_geometry){
-		prop_u32(fdt, cpu, "d-cache-size", 16384),
-		prop_u32(fdt, cpu, "d-cache-line-size", 32),
-		prop_u32(fdt, cpu, "d-cache-sets", 128),
-	};
-	b->info.icache = (struct cache_geometry){
-		prop_u32(fdt, cpu, "i-cache-size", 16384),
-		prop_u32(fdt, cpu, "i-cache-line-size", 32),
-		prop_u32(fdt, cpu, "i-cache-sets", 128),
-	};
+	b->info.cpu_hz = 533000000;
+	b->info.fin_hz = 12000000;
+	b->info.dcache = (struct cache_geometry){ 16384, 32, 128 };
+	b->info.icache = (struct cache_geometry){ 16384, 32, 128 };
+	if (fdt_read_u32_props(fdt, cpu, cpu_props, sizeof(cpu_props) / sizeof(cpu_props[0]),
+			       &b->info, "/cpus/cpu@0: ", why, sizeof(why)) != 0 ||
+	    fdt_read_u32_props(fdt, osc, osc_props, 1, &b->info, "fixed-clock: ", why,
+			       sizeof(why)) != 0) {
+		log_error("%s: %s", b->what, why);
+		return -1;
+	}
 	s = fdt_getprop(fdt, 0, "model", NULL);
 	snprintf(b->info.model, sizeof(b->info.model), "%s", s ? s : "unknown S3C6410 board");
 	s = chosen >= 0 ? fdt_getprop(fdt, chosen, "bootargs", NULL) : NULL;
 	snprintf(b->info.bootargs, sizeof(b->info.bootargs), "%s", s ? s : "");
+	return 0;
 }
 
 /* "<dtb>: <node path>: <message>" */
@@ -515,11 +523,10 @@ struct board *board_create(const void *fdt, size_t fdt_size, const char *what,
 	dma_port_init(&b->dma_port, &b->bus, b->env.clock, b->fdt);
 	dma_port_set_dmc(&b->dma_port, &b->dram);
 
-	if (parse_memory(b) != 0) {
+	if (parse_memory(b) != 0 || parse_cpu(b) != 0) {
 		board_destroy(b);
 		return NULL;
 	}
-	parse_cpu(b);
 	if (create_dram_port(b) != 0 || create_devices(b) != 0) {
 		board_destroy(b);
 		return NULL;

@@ -389,6 +389,18 @@ static void test_malformed_trees(void **state)
 	dtb = dtb_with("/soc/serial@7f005400", "interrupt-parent", &none, 4, &size);
 	assert_null(create(f, dtb, size));
 	free(dtb);
+	/* A core clock of 0 Hz, and a D-cache line of 7 bytes: each refused (one
+	 * range-checked reader for every number property of the board). */
+	{
+		fdt32_t zero = cpu_to_fdt32(0), seven = cpu_to_fdt32(7);
+
+		dtb = dtb_with("/cpus/cpu@0", "clock-frequency", &zero, 4, &size);
+		assert_null(create(f, dtb, size));
+		free(dtb);
+		dtb = dtb_with("/cpus/cpu@0", "d-cache-line-size", &seven, 4, &size);
+		assert_null(create(f, dtb, size));
+		free(dtb);
+	}
 	/* Not a DTB at all. */
 	assert_null(create(f, "hello", 5));
 }
