@@ -12,6 +12,7 @@
 #include <libfdt.h>
 
 #include "emu/file.h"
+#include "emu/alloc.h"
 #include "emu/log.h"
 
 #define PF_RWX 7u
@@ -123,28 +124,19 @@ void kernel_boot_free(struct kernel_boot *kb)
 	free(kb);
 }
 
-static char *dup_or_die(const char *s)
+static char *dup_opt(const char *s)
 {
-	char *d;
-
-	if (!s)
-		return NULL;
-	d = strdup(s);
-	if (!d)
-		log_fatal("out of memory");
-	return d;
+	return s ? xstrdup(s, "a boot option") : NULL;
 }
 
 struct kernel_boot *kernel_boot_open(const char *kernel_path, const char *initrd_path,
 				     const char *append)
 {
-	struct kernel_boot *kb = calloc(1, sizeof(*kb));
+	struct kernel_boot *kb = xcalloc(1, sizeof(*kb), "the kernel boot state");
 
-	if (!kb)
-		log_fatal("out of memory");
-	kb->kernel_path = dup_or_die(kernel_path);
-	kb->initrd_path = dup_or_die(initrd_path);
-	kb->append = dup_or_die(append);
+	kb->kernel_path = dup_opt(kernel_path);
+	kb->initrd_path = dup_opt(initrd_path);
+	kb->append = dup_opt(append);
 	if (kernel_path) {
 		kb->kernel = slurp(kernel_path, "kernel image", &kb->kernel_size);
 		if (!kb->kernel || check_kernel(kb) != 0)
@@ -174,13 +166,9 @@ int kernel_boot_load(const struct kernel_boot *kb, const struct elf_load_target 
 		return -1;
 	}
 	memcpy(t->ram + KERNEL_TEXT_OFFSET, kb->kernel, kb->kernel_size);
-	img = calloc(1, sizeof(*img));
-	if (!img)
-		log_fatal("out of memory");
-	img->path = dup_or_die(kb->kernel_path);
-	img->seg = calloc(1, sizeof(*img->seg));
-	if (!img->seg)
-		log_fatal("out of memory");
+	img = xcalloc(1, sizeof(*img), "the kernel image");
+	img->path = xstrdup(kb->kernel_path, "the kernel image");
+	img->seg = xcalloc(1, sizeof(*img->seg), "the kernel image");
 	img->seg[0] = (struct elf_segment){
 		.vaddr = pa, .paddr = pa, .filesz = (uint32_t)kb->kernel_size,
 		.memsz = (uint32_t)kb->kernel_size, .flags = PF_RWX,
@@ -198,11 +186,9 @@ static void *complete_chosen(const struct kernel_boot *kb, const void *fdt, size
 {
 	size_t extra = 1024 + (kb->append ? strlen(kb->append) : 0);
 	size_t cap = fdt_totalsize(fdt) + extra;
-	void *buf = malloc(cap);
+	void *buf = xcalloc(1, cap, "the device tree");
 	int chosen, err;
 
-	if (!buf)
-		log_fatal("out of memory");
 	err = fdt_open_into(fdt, buf, (int)cap);
 	if (err == 0) {
 		chosen = fdt_path_offset(buf, "/chosen");

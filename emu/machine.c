@@ -18,6 +18,7 @@
 #include "emu/elf.h"
 #include "emu/file.h"
 #include "emu/kernel.h"
+#include "emu/alloc.h"
 #include "emu/log.h"
 #include "emu/report.h"
 #include "emu/semihost.h"
@@ -868,7 +869,7 @@ static int load_ram(struct machine *m)
 
 struct machine *machine_create(const struct machine_config *cfg)
 {
-	struct machine *m = calloc(1, sizeof(*m));
+	struct machine *m = xcalloc(1, sizeof(*m), "the machine");
 	struct board_env env;
 	const void *fdt;
 	void *owned = NULL;
@@ -876,8 +877,6 @@ struct machine *machine_create(const struct machine_config *cfg)
 	const char *what;
 	struct stat st;
 
-	if (!m)
-		log_fatal("out of memory");
 	m->cfg = cfg;
 	uc_fixups_init(!cfg->no_uc_fastpath);
 	m->pending_intno = -1;

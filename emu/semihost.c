@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "emu/cpu.h"
+#include "emu/alloc.h"
 #include "emu/log.h"
 #include "emu/machine.h"
 #include "emu/sandbox.h"
@@ -113,9 +114,7 @@ static char *join_cmdline(int argc, char **argv)
 
 	for (int i = 0; i < argc; i++)
 		len += strlen(argv[i]) + 3;
-	out = p = calloc(1, len);
-	if (!out)
-		log_fatal("out of memory");
+	out = p = xcalloc(1, len, "the guest command line");
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		bool plain = *a && !strpbrk(a, " \t\n\"'");
@@ -134,11 +133,9 @@ static char *join_cmdline(int argc, char **argv)
 
 struct semihost *semihost_create(struct machine *m, int argc, char **argv, const char *root)
 {
-	struct semihost *s = calloc(1, sizeof(*s));
+	struct semihost *s = xcalloc(1, sizeof(*s), "semihosting state");
 	int err;
 
-	if (!s)
-		log_fatal("out of memory");
 	err = sandbox_init(&s->sb, root);
 	if (err) {
 		log_error("--semihosting-root: '%s': %s", root ? root : ".", strerror(-err));
