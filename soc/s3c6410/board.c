@@ -508,6 +508,14 @@ struct board *board_create(const void *fdt, size_t fdt_size, const char *what,
 		      fdt_totalsize(fdt), fdt_size);
 		return NULL;
 	}
+	/* Trees older than version 17 name nodes by full path, a format nothing
+	 * here writes and where Debian's libfdt 1.6.1 fdt_check_full()
+	 * dereferences NULL (fdt_get_name fails on a name without '/'). */
+	if (fdt_version(fdt) < 17) {
+		log_error("%s: device tree format version %u is not supported (version 17 needed, as dtc writes)",
+			  what, fdt_version(fdt));
+		return NULL;
+	}
 	/* libfdt's lookups trust the structure block: check all of it first. */
 	if ((err = fdt_check_full(fdt, fdt_totalsize(fdt))) != 0) {
 		log_error("%s: malformed device tree blob (%s)", what, fdt_strerror(err));

@@ -15,6 +15,9 @@ checks exactly one error message:
   huge.dtb             a 3 MiB tree, over the size limit
   uart-high.dtb        UART3 at 0x90000000, above the peripheral window
   vic-small.dtb        VIC1's reg 16 bytes long
+  v16.dtb              the board's tree labelled format version 16 (node names
+                       not full paths, which libfdt 1.6.1's fdt_check_full
+                       dereferences as NULL: found by fuzz_dtb)
   huge.elf             an 800 MiB (sparse) file, over the image size limit
   trunc.zimage         a zImage header promising 1 MiB in a 4 KiB file
   bigendian.zimage     a zImage header with the magic byte-swapped
@@ -86,6 +89,11 @@ def main():
     if blob.count(reg) != 1:
         sys.exit('mkbad.py: cannot find VIC1\'s reg in ' + dtb)
     write('vic-small.dtb', blob.replace(reg, b'\x71\x30\x00\x00\x00\x00\x00\x10'))
+    # Version 16 (and older) trees name nodes by full path; labelled so, a
+    # version-17 tree makes Debian's libfdt 1.6.1 crash in fdt_check_full.
+    old = bytearray(blob)
+    struct.pack_into('>II', old, 20, 16, 16)
+    write('v16.dtb', old)
     # An image larger than any board's RAM: a sparse file, no disk used.
     with open(os.path.join(out, 'huge.elf'), 'wb') as f:
         f.write(bytes(data[:64]))
