@@ -18,10 +18,18 @@ static void uc_check(struct machine *m, uc_err err, const char *what)
 		machine_halt(m, STOP_HOST_ERROR, 125, "Unicorn %s failed: %s", what, uc_strerror(err));
 }
 
+/*
+ * The core is made when the machine first runs (machine_run): until then a
+ * scenario may still look at memory by virtual address, and the core is in
+ * its reset state, SVC mode with the MMU off (every CP15 register read as 0
+ * says so).
+ */
 uint32_t cpu_reg(struct machine *m, int uc_reg)
 {
 	uint32_t v = 0;
 
+	if (!m->uc)
+		return uc_reg == UC_ARM_REG_CPSR ? RESET_CPSR : 0;
 	uc_check(m, uc_reg_read(m->uc, uc_reg, &v), "register read");
 	return v;
 }
@@ -69,6 +77,8 @@ uint32_t cpu_cp15_read(struct machine *m, unsigned crn, unsigned opc1, unsigned 
 		.cp = 15, .is64 = 0, .sec = 0, .crn = crn, .crm = crm, .opc1 = opc1, .opc2 = opc2,
 	};
 
+	if (!m->uc)
+		return 0; /* reset state, as cpu_reg says */
 	uc_check(m, uc_reg_read(m->uc, UC_ARM_REG_CP_REG, &cp), "CP15 read");
 	return (uint32_t)cp.val;
 }

@@ -41,6 +41,9 @@ enum arm_mode {
 	MODE_SYS = 0x1f,
 };
 
+/* The core's state out of reset: SVC mode, interrupts and aborts masked. */
+#define RESET_CPSR (MODE_SVC | CPSR_I | CPSR_F | CPSR_A)
+
 uint32_t cpu_reg(struct machine *m, int uc_reg);
 void cpu_set_reg(struct machine *m, int uc_reg, uint32_t v);
 /* r0..r15 (r15 = current PC) and CPSR in one call. */

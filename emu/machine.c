@@ -32,7 +32,6 @@
 /* A guest can repeat a bus error forever: the first ones are reported. */
 #define MACHINE_BUS_ERRORS_SHOWN 16
 #define UC_UNTIL_NEVER 0xffffffffu /* odd and unaligned: never a block address */
-#define RESET_CPSR (MODE_SVC | CPSR_I | CPSR_F | CPSR_A)
 #define SCR_NS (1u << 0)
 #define SCR_FW (1u << 4)
 #define SCR_AW (1u << 5)

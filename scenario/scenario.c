@@ -78,20 +78,90 @@ void sc_where(lua_State *L, char *buf, size_t len)
 /* ---- the budget: an endless Lua loop is an error, not a hang ---- */
 
 #define SC_HOOK_EVERY 1000
+#define SC_BYTES_PER_INSTRUCTION 16 /* an allocation's charge to the budget */
 
-static void budget_hook(lua_State *L, lua_Debug *ar)
+const struct scenario_limits scenario_default_limits = {
+	.lua_memory = SC_DEFAULT_LUA_MEMORY,
+};
+
+static bool over_budget(const struct scenario *sc)
+{
+	return sc->used > sc->budget || sc->charged > sc->budget - sc->used;
+}
+
+static int raise_budget(lua_State *L, int level)
 {
 	struct scenario *sc = sc_get(L);
 	char where[300];
 
-	sc->used += SC_HOOK_EVERY;
-	if (sc->used <= sc->budget)
-		return;
-	where_at(L, 0, where, sizeof(where));
+	where_at(L, level, where, sizeof(where));
+	sc->raising = true; /* the message itself may be allocated */
 	lua_pushfstring(L, "%s: the scenario's Lua code ran %I instructions, over its budget "
 			"(an endless loop? raise scenario{lua_budget = N})", where,
 			(lua_Integer)sc->budget);
-	lua_error(L);
+	sc->raising = false;
+	return lua_error(L);
+}
+
+static void budget_hook(lua_State *L, lua_Debug *ar)
+{
+	struct scenario *sc = sc_get(L);
+
+	(void)ar;
+	sc->used += SC_HOOK_EVERY;
+	if (over_budget(sc))
+		raise_budget(L, 0);
+}
+
+void sc_charge(lua_State *L, uint64_t n)
+{
+	struct scenario *sc = sc_get(L);
+
+	sc->charged = n > UINT64_MAX - sc->charged ? UINT64_MAX : sc->charged + n;
+	if (over_budget(sc))
+		raise_budget(L, 1);
+}
+
+/*
+ * The Lua state's allocator: at most lim.lua_memory bytes, and every byte a
+ * script makes (a string.rep, a concatenation) is work charged to the
+ * budget.  An allocator may not raise: past the budget it refuses to grow
+ * (Lua then raises "not enough memory") and makes the next VM instruction
+ * run the hook, which raises the budget error.
+ */
+static void *sc_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	struct scenario *sc = ud;
+	void *p;
+
+	if (!ptr)
+		osize = 0; /* then osize is the object's type */
+	if (nsize == 0) {
+		free(ptr);
+		sc->mem -= osize;
+		return NULL;
+	}
+	if (nsize > osize) {
+		size_t grow = nsize - osize;
+
+		if (grow > sc->lim.lua_memory - sc->mem)
+			return NULL;
+		if (!sc->raising) {
+			sc->charged += grow / SC_BYTES_PER_INSTRUCTION;
+			if (over_budget(sc)) {
+				if (sc->L)
+					lua_sethook(sc->L, budget_hook, LUA_MASKCOUNT, 1);
+				return NULL;
+			}
+		}
+	}
+	p = realloc(ptr, nsize);
+	if (!p)
+		return NULL;
+	sc->mem = sc->mem - osize + nsize;
+	if (sc->mem > sc->mem_peak)
+		sc->mem_peak = sc->mem;
+	return p;
 }
 
 /* ---- seeded randomness: xoshiro256** seeded through splitmix64 ---- */
@@ -384,7 +454,11 @@ static int l_scenario(lua_State *L)
 		return luaL_error(L, "scenario{}: 'image' is missing (a guest image, e.g. "
 				  "\"hello.elf\")");
 	if (board && strlen(board) > 4 && strcmp(board + strlen(board) - 4, ".dts") == 0) {
-		char *dts = board[0] == '/' ? xstrdup(board, "DTS path") : join(sc->dir, board);
+		char *dts;
+
+		if (sc->lim.confined)
+			return luaL_error(L, "scenario{board = '%s'}: no .dts in a confined run", board);
+		dts = board[0] == '/' ? xstrdup(board, "DTS path") : join(sc->dir, board);
 
 		free(sc->dtb);
 		sc->dtb = NULL;
@@ -416,7 +490,11 @@ static int l_scenario(lua_State *L)
 			return luaL_error(L, "scenario{watchdog = '%s'}: reset or exit", watchdog);
 	}
 	cfg->max_cycles = field_count(L, "max_cycles", SC_DEFAULT_MAX_CYCLES);
+	if (sc->lim.max_cycles_max && cfg->max_cycles > sc->lim.max_cycles_max)
+		cfg->max_cycles = sc->lim.max_cycles_max;
 	sc->budget = field_count(L, "lua_budget", sc->budget);
+	if (sc->lim.lua_budget_max && sc->budget > sc->lim.lua_budget_max)
+		sc->budget = sc->lim.lua_budget_max;
 	lua_getfield(L, 1, "seed");
 	if (!lua_isnil(L, -1)) {
 		int ok;
@@ -834,13 +912,22 @@ static void scenario_free(struct scenario *sc)
 
 int scenario_main(const struct options *o)
 {
+	return scenario_run(o, NULL, 0, &scenario_default_limits);
+}
+
+int scenario_run(const struct options *o, const char *text, size_t len,
+		 const struct scenario_limits *lim)
+{
 	struct scenario *sc = xcalloc(1, sizeof(*sc), "scenario");
 	char *tmp;
 	int status, r;
 
 	sc->path = o->scenario_path;
 	sc->opt = *o;
+	sc->lim = *lim;
 	sc->budget = SC_DEFAULT_BUDGET;
+	if (lim->lua_budget_max && sc->budget > lim->lua_budget_max)
+		sc->budget = lim->lua_budget_max;
 	sc->cond_ref = LUA_NOREF;
 	rng_seed(sc, 1);
 	tmp = xstrdup(o->scenario_path, "scenario path");
@@ -851,12 +938,13 @@ int scenario_main(const struct options *o)
 		return EXIT_EMU_ERROR;
 	}
 
-	sc->L = luaL_newstate();
+	sc->L = lua_newstate(sc_alloc, sc);
 	if (!sc->L)
 		log_fatal("cannot create a Lua state");
 	lua_pushlightuserdata(sc->L, sc);
 	lua_setfield(sc->L, LUA_REGISTRYINDEX, sc_key);
 	open_sandbox(sc->L);
+	sc_bound_libs(sc->L);
 	sc_register_engine(sc->L);
 	sc_register_api(sc->L);
 	make_strict(sc->L);
@@ -864,10 +952,24 @@ int scenario_main(const struct options *o)
 	/* The scenario gets the clock's events for run_until(fn). */
 	event_init(&sc->cond_ev, "scenario condition", cond_fire, sc);
 
-	r = luaL_loadfilex(sc->L, o->scenario_path, "t");
+	if (text) {
+		/* the chunk name as luaL_loadfilex makes it: errors say FILE:LINE */
+		lua_pushfstring(sc->L, "@%s", o->scenario_path);
+		r = luaL_loadbufferx(sc->L, text, len, lua_tostring(sc->L, -1), "t");
+		lua_remove(sc->L, -2);
+	} else {
+		r = luaL_loadfilex(sc->L, o->scenario_path, "t");
+	}
 	if (r == LUA_OK)
 		r = lua_pcall(sc->L, 0, 0, 0);
-	if (r != LUA_OK) {
+	if (r == LUA_ERRMEM) {
+		sc->script_error = true;
+		snprintf(sc->error, sizeof(sc->error), "%s: the scenario's Lua code needed more "
+			 "than %zu MiB, its limit (a runaway table or string?)", sc->path,
+			 sc->lim.lua_memory >> 20);
+		fflush(stdout);
+		fprintf(stderr, "%s\n", sc->error);
+	} else if (r != LUA_OK) {
 		const char *msg = lua_tostring(sc->L, -1);
 
 		sc->script_error = true;

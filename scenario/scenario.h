@@ -17,7 +17,28 @@
 #ifndef SCENARIO_SCENARIO_H
 #define SCENARIO_SCENARIO_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 struct options;
+
+/*
+ * What a scenario may use.  The Lua state's memory is always bounded (its
+ * allocator refuses beyond lua_memory); work done inside the string and
+ * table libraries' C code is charged to the instruction budget.  A harness
+ * (tests/fuzz/fuzz_scenario.c) lowers the bounds and confines the script.
+ */
+struct scenario_limits {
+	size_t lua_memory;        /* bytes the Lua state may hold */
+	uint64_t lua_budget_max;  /* scenario{lua_budget} is clamped to it; 0: no clamp */
+	uint64_t max_cycles_max;  /* scenario{max_cycles} likewise */
+	bool confined;            /* no file written (heatmap_png draws into /dev/null),
+				   * no board = "x.dts" (no dtc process) */
+};
+
+/* The limits of a scenario run from the command line. */
+extern const struct scenario_limits scenario_default_limits;
 
 /* The exit status when the script ran but an expectation failed. */
 #define EXIT_SCENARIO_FAILED 120
@@ -30,5 +51,12 @@ struct options;
  * script error.
  */
 int scenario_main(const struct options *o);
+
+/*
+ * Run a scenario held in memory (text, len; its chunk name and directory are
+ * o->scenario_path's) under lim.  The same contract as scenario_main.
+ */
+int scenario_run(const struct options *o, const char *text, size_t len,
+		 const struct scenario_limits *lim);
 
 #endif /* SCENARIO_SCENARIO_H */

@@ -14,10 +14,12 @@
 #include "emu/clock.h"
 #include "emu/machine.h"
 #include "emu/options.h"
+#include "scenario/scenario.h"
 
 #define SC_DEFAULT_BUDGET     1000000000ull  /* Lua VM instructions per scenario */
 #define SC_DEFAULT_MAX_CYCLES 10000000000ull /* a run's bound when the script gives none */
 #define SC_DEFAULT_POLL       10000u         /* cycles between run_until(fn) checks */
+#define SC_DEFAULT_LUA_MEMORY (512u << 20)   /* bytes the Lua state may hold */
 
 /* A callback on the clock: at() once, every() periodically. */
 struct sc_timer {
@@ -50,6 +52,10 @@ struct scenario {
 	FILE *report_file;
 
 	uint64_t budget, used;    /* Lua VM instructions */
+	uint64_t charged;         /* work in the libraries' C code, in instructions */
+	size_t mem, mem_peak;     /* bytes the Lua state holds */
+	struct scenario_limits lim;
+	bool raising;             /* the budget error is being made: allocate freely */
 	uint64_t seed, rng[4];
 
 	struct sc_timer **timer;
@@ -69,6 +75,15 @@ struct scenario {
 	bool script_error;
 	char error[1024];
 };
+
+/*
+ * Charge n instructions of work done in C (a library function's loop, an
+ * allocation) to the budget; raises the budget error when it is spent.
+ */
+void sc_charge(lua_State *L, uint64_t n);
+/* The libraries' functions whose C loops a script's arguments drive,
+ * replaced by wrappers that charge their work first (scenario_lib.c). */
+void sc_bound_libs(lua_State *L);
 
 /* The scenario behind a Lua state. */
 struct scenario *sc_get(lua_State *L);

@@ -1,0 +1,1 @@
+scenario{ image = "hello.elf", max_cycles = -1 }

@@ -1,0 +1,1 @@
+scenario{ board = "/dev/zero.dtb", image = "../../../../etc/passwd" }

@@ -1,0 +1,1 @@
+scenario{ board = "x.dts", image = "hello.elf" }
