@@ -687,7 +687,9 @@ static void raise_callback_error(lua_State *L, struct scenario *sc)
 {
 	if (!sc->cb_error)
 		return;
+	sc->raising = true; /* a budget error's message: past the budget */
 	lua_pushstring(L, sc->cb_error);
+	sc->raising = false;
 	lua_error(L);
 }
 
@@ -963,10 +965,15 @@ int scenario_run(const struct options *o, const char *text, size_t len,
 	if (r == LUA_OK)
 		r = lua_pcall(sc->L, 0, 0, 0);
 	if (r == LUA_ERRMEM) {
+		/* the allocator refuses past the limit, and past the budget */
 		sc->script_error = true;
-		snprintf(sc->error, sizeof(sc->error), "%s: the scenario's Lua code needed more "
-			 "than %zu MiB, its limit (a runaway table or string?)", sc->path,
-			 sc->lim.lua_memory >> 20);
+		if (over_budget(sc))
+			snprintf(sc->error, sizeof(sc->error), "%s: the scenario's Lua code ran "
+				 "over its budget of %" PRIu64 " instructions", sc->path, sc->budget);
+		else
+			snprintf(sc->error, sizeof(sc->error), "%s: the scenario's Lua code needed "
+				 "more than %zu MiB, its limit (a runaway table or string?)",
+				 sc->path, sc->lim.lua_memory >> 20);
 		fflush(stdout);
 		fprintf(stderr, "%s\n", sc->error);
 	} else if (r != LUA_OK) {

@@ -7,7 +7,7 @@
  * Each input is run as a scenario file FUZZ_GUEST_DIR/fuzz.lua (so a bare
  * image name is one of the build's guest images) with the command line's
  * options of `s3c6410-emu -q --scenario`, under limits that keep one input
- * short: 2 million Lua instructions, 64 MiB of Lua memory, at most 2
+ * short: 1 million Lua instructions, 32 MiB of Lua memory, at most 1
  * million guest cycles (scenario{} may ask for less, not more), and
  * confined (no file written, no dtc).  A machine is made only when the
  * script calls scenario{}: hello.elf on the built-in board is made and
@@ -24,9 +24,9 @@
 
 static struct options opt;
 static const struct scenario_limits lim = {
-	.lua_memory = 64u << 20,
-	.lua_budget_max = 2000000,
-	.max_cycles_max = 2000000,
+	.lua_memory = 32u << 20,
+	.lua_budget_max = 1000000,
+	.max_cycles_max = 1000000,
 	.confined = true,
 };
 

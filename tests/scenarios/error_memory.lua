@@ -4,4 +4,4 @@
 -- The Lua state's memory is bounded: a runaway table is an error, not the
 -- host's memory.
 local t = {}
-for i = 1, 1e9 do t[i] = ("x"):rep(1000) .. i end
+for i = 1, 1e9 do t[i] = ("x"):rep(100000) .. i end
