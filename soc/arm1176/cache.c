@@ -60,6 +60,10 @@ void cache_destroy(struct cache *c)
 
 void cache_reset(struct cache *c)
 {
+	if (c->on_line)
+		for (uint32_t i = 0; i < c->sets * c->ways; i++)
+			if (c->key[i] & CACHE_VALID)
+				c->on_line(c->on_line_opaque, (int)i, c->key[i], CACHE_INVALIDATE);
 	memset(c->key, 0, c->sets * c->ways * sizeof(*c->key));
 	memset(c->wdirty, 0, c->sets * c->ways * sizeof(*c->wdirty));
 	c->rr = 0;
@@ -105,6 +109,8 @@ int cache_fill(struct cache *c, uint32_t pa, uint32_t *old_key, uint16_t *old_wd
 	*old_key = (c->key[idx] & CACHE_VALID) ? c->key[idx] : 0;
 	*old_wdirty = c->wdirty[idx];
 	if (*old_key) {
+		if (c->on_line)
+			c->on_line(c->on_line_opaque, idx, *old_key, CACHE_CLEAN_INVALIDATE);
 		c->st.evictions++;
 		if (*old_key & CACHE_DIRTY)
 			c->st.writebacks++;
@@ -124,6 +130,8 @@ static uint32_t maint_line(struct cache *c, int idx, enum cache_op op)
 	c->last = -1;
 	if (!(k & CACHE_VALID))
 		return 0;
+	if (c->on_line)
+		c->on_line(c->on_line_opaque, idx, k, op);
 	if (k & CACHE_DIRTY) {
 		if (op & CACHE_CLEAN) {
 			c->st.maint_cleaned++;

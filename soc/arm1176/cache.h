@@ -64,6 +64,9 @@ struct cache {
 	bool random;              /* SCTLR.RR clear: pseudo-random replacement */
 	uint32_t lfsr;
 	struct cache_stats st;
+	/* Optional: told before a valid line is cleaned, invalidated or evicted. */
+	void (*on_line)(void *opaque, int idx, uint32_t key, enum cache_op op);
+	void *on_line_opaque;
 };
 
 /*
@@ -77,6 +80,20 @@ void cache_destroy(struct cache *c);
 
 /* Invalidate every line and reset the replacement state (power-on). */
 void cache_reset(struct cache *c);
+
+/*
+ * Who hears of a valid line `idx` (holding `key`) about to leave or turn
+ * clean: `op` is what happens to it - CACHE_CLEAN (it stays valid),
+ * CACHE_INVALIDATE (dropped without a write-back), CACHE_CLEAN_INVALIDATE
+ * (written back when dirty, then dropped; an eviction is one).  NULL: nobody.
+ */
+static inline void cache_set_observer(struct cache *c,
+				      void (*fn)(void *opaque, int idx, uint32_t key,
+						 enum cache_op op), void *opaque)
+{
+	c->on_line = fn;
+	c->on_line_opaque = opaque;
+}
 
 /* SCTLR.RR: round-robin (false) or pseudo-random (true) replacement. */
 static inline void cache_set_random(struct cache *c, bool random)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "emu/alloc.h"
+#include "emu/arm_decode.h"
 #include "emu/elf.h"
 #include "emu/log.h"
 #include "emu/machine.h"
@@ -60,27 +61,31 @@ int coherency_init(struct coherency *co, enum coherency_mode mode, uint32_t nr_l
 	co->mode = mode;
 	if (mode == COHERENCY_OFF)
 		return 0;
-	co->store_pc = xcalloc(nr_lines, sizeof(*co->store_pc), "coherency store PCs");
-	co->store_va = xcalloc(nr_lines, sizeof(*co->store_va), "coherency store addresses");
-	if (mode == COHERENCY_STRICT)
-		co->dram = xcalloc(nr_lines, line, "strict-mode DRAM shadow");
+	co->store = xcalloc(nr_lines, sizeof(*co->store), "coherency store records");
+	if (mode == COHERENCY_STRICT) {
+		co->dram = xcalloc(nr_lines, line, "strict-mode DRAM lines");
+		co->shadow = xcalloc(nr_lines, sizeof(*co->shadow), "strict-mode line tags");
+	}
 	return 0;
 }
 
 void coherency_destroy(struct coherency *co)
 {
-	free(co->store_pc);
-	free(co->store_va);
+	free(co->store);
 	free(co->dram);
+	free(co->shadow);
 	free(co->rec);
 	if (co->ps)
 		pagestate_destroy(co->ps);
 	free(co->ps);
 	co->ps = NULL;
-	co->store_pc = co->store_va = NULL;
+	co->store = NULL;
 	co->dram = NULL;
+	co->shadow = NULL;
 	co->rec = NULL;
 }
+
+static uint32_t store_pc(struct memsys *ms, const struct coh_store *s);
 
 static bool is_dma(enum bus_master who)
 {
@@ -230,8 +235,9 @@ void coherency_dma_burst(struct memsys *ms, const struct pl080s_burst *b, uint32
 			if (!b->write) {
 				if (cache_range_dirty(c, idx, lo, hi))
 					coh_finding(ms, COH_MISSING_CLEAN, b->master, (int)b->channel,
-						    lo, true, co->store_va[idx] + (lo - line), true,
-						    co->store_pc[idx]);
+						    lo, true,
+						    (co->store[idx].va & ~(c->line - 1)) + (lo - line),
+						    true, store_pc(ms, &co->store[idx]));
 			} else {
 				struct coh_writer *w = writer_slot(co, line, c->line_shift);
 
@@ -245,37 +251,156 @@ void coherency_dma_burst(struct memsys *ms, const struct pl080s_burst *b, uint32
 	}
 }
 
-void coherency_dma_read_fixup(struct memsys *ms, uint32_t pa, uint8_t *buf, uint32_t len,
-			      unsigned width, bool inc)
+/* --- strict mode: DRAM's bytes kept apart from the CPU's view -------------------- */
+
+static uint8_t *ram_at(struct memsys *ms, uint32_t pa, uint32_t len)
+{
+	uint32_t base, size;
+	uint8_t *ram = machine_ram(ms->m, &base, &size);
+
+	return ram && pa - base < size && len <= size - (pa - base) ? ram + (pa - base) : NULL;
+}
+
+/* DRAM's bytes of `line`, cached at `idx`: kept from now on if they were not. */
+static uint8_t *keep_line(struct memsys *ms, int idx, uint32_t line)
+{
+	struct coherency *co = &ms->coh;
+	uint32_t n = ms->dcache.line;
+	uint8_t *d = co->dram + (size_t)idx * n;
+
+	if (co->shadow[idx] != (line | 1)) {
+		const uint8_t *r = ram_at(ms, line, n);
+
+		/* Until now DRAM and the CPU's view agreed: RAM holds both. */
+		if (r)
+			memcpy(d, r, n);
+		co->shadow[idx] = line | 1;
+		co->nr_shadow++;
+	}
+	return d;
+}
+
+/* Move [pa, pa + len) between `buf` and DRAM as the device sees it. */
+static void dram_move(struct memsys *ms, uint32_t pa, uint8_t *buf, uint32_t len, bool write)
 {
 	struct coherency *co = &ms->coh;
 	struct cache *c = &ms->dcache;
 
-	if (co->mode != COHERENCY_STRICT || !co->dram)
-		return;
-	/* Byte by byte through the beats: a fixed address repeats its width. */
-	for (uint32_t i = 0; i < len; i++) {
-		uint32_t a = inc ? pa + i : pa + i % width;
-		int idx = cache_find(c, a);
+	while (len) {
+		uint32_t line = pa & ~(c->line - 1), off = pa - line;
+		uint32_t n = c->line - off < len ? c->line - off : len;
+		int idx = write || co->nr_shadow ? cache_find(c, line) : -1;
+		uint8_t *m = NULL;
 
-		if (idx >= 0 && (c->key[idx] & CACHE_DIRTY))
-			buf[i] = co->dram[(size_t)idx * c->line + (a & (c->line - 1))];
+		/* One lookup per line: a line the CPU holds keeps DRAM's bytes apart. */
+		if (idx >= 0 && (write || co->shadow[idx] == (line | 1))) {
+			m = keep_line(ms, idx, line) + off;
+			co->dma_kept += write;
+		} else {
+			m = ram_at(ms, pa, n);
+		}
+		if (m) {
+			if (write)
+				memcpy(m, buf, n);
+			else
+				memcpy(buf, m, n);
+		}
+		pa += n;
+		buf += n;
+		len -= n;
 	}
+}
+
+void coherency_dma_access(struct memsys *ms, const struct pl080s_burst *b, uint8_t *buf)
+{
+	if (b->inc) {
+		dram_move(ms, b->pa, buf, b->width * b->beats, b->write);
+		return;
+	}
+	/* A fixed address: every beat reads or writes the same bytes. */
+	for (uint32_t i = 0; i < b->beats; i++)
+		dram_move(ms, b->pa, buf + i * b->width, b->width, b->write);
+}
+
+void coherency_line_event(void *opaque, int idx, uint32_t key, enum cache_op op)
+{
+	struct memsys *ms = opaque;
+	struct coherency *co = &ms->coh;
+	uint32_t line = key & ~(ms->dcache.line - 1);
+
+	if (co->shadow[idx] != (line | 1))
+		return;
+	if ((key & CACHE_DIRTY) && (op & CACHE_CLEAN)) {
+		/* The write-back makes DRAM the cache's copy, which RAM holds. */
+	} else if (op & CACHE_INVALIDATE) {
+		/* The line leaves unwritten: from now on the CPU reads DRAM. */
+		uint8_t *r = ram_at(ms, line, ms->dcache.line);
+
+		if (r)
+			memcpy(r, co->dram + (size_t)idx * ms->dcache.line, ms->dcache.line);
+		co->cpu_stale++;
+	} else {
+		return; /* cleaning a clean line: the CPU keeps its (stale) copy */
+	}
+	co->shadow[idx] = 0;
+	co->nr_shadow--;
 }
 
 /* --- the CPU side ------------------------------------------------------------------- */
 
-void coherency_line_dirtied(struct memsys *ms, int idx, uint32_t va, uint32_t pa)
+/*
+ * The instruction of a noted store: data access number k of its block,
+ * counted by decoding the block's loads and stores.  Conditions are taken as
+ * passed (the flags of that moment are gone), so the first store of the
+ * right size at or after position k is the one: a skipped conditional access
+ * before it only moves it later.
+ */
+static uint32_t store_pc(struct memsys *ms, const struct coh_store *s)
+{
+	static const uint32_t r[16];
+	uint32_t step = s->thumb ? 2 : 4, any = 0;
+	unsigned n = 0;
+
+	for (uint32_t pc = s->blk_pc; pc < s->blk_pc + s->blk_size; pc += step) {
+		struct arm_access acc[ARM_MAX_ACCESSES];
+		uint32_t insn = 0;
+		int cnt;
+
+		if (!memsys_read_virt(ms, pc, &insn, step))
+			break;
+		if (!s->thumb && insn >> 28 != 0xf)
+			insn = (insn & 0x0fffffffu) | 0xe0000000u;
+		cnt = arm_decode_accesses(insn, s->thumb, pc, r, 0, acc);
+		for (int i = 0; i < cnt; i++, n++) {
+			if (n < s->k || !acc[i].write)
+				continue;
+			if (acc[i].size == s->size)
+				return pc;
+			if (!any)
+				any = pc;
+		}
+	}
+	return any ? any : s->blk_pc;
+}
+
+void coherency_line_dirtied(struct memsys *ms, int idx, uint32_t pa)
+{
+	/* The store has not reached RAM yet: RAM is still what DRAM holds. */
+	if (ms->coh.shadow)
+		keep_line(ms, idx, pa & ~(ms->dcache.line - 1));
+}
+
+void coherency_store_through(struct memsys *ms, uint32_t pa, unsigned size, uint64_t value)
 {
 	struct coherency *co = &ms->coh;
 	struct cache *c = &ms->dcache;
+	uint32_t line = pa & ~(c->line - 1);
+	int idx = cache_find(c, line);
 
-	co->store_pc[idx] = memsys_access_pc(ms, va, true);
-	co->store_va[idx] = va & ~(c->line - 1);
-	/* The store has not reached RAM yet: RAM is still what DRAM holds. */
-	if (co->dram)
-		machine_read_phys(ms->m, pa & ~(c->line - 1), co->dram + (size_t)idx * c->line,
-				  c->line);
+	if (idx < 0 || co->shadow[idx] != (line | 1) || (pa & (c->line - 1)) + size > c->line)
+		return;
+	for (unsigned i = 0; i < size && i < 8; i++)
+		co->dram[(size_t)idx * c->line + (pa - line) + i] = (uint8_t)(value >> (8 * i));
 }
 
 static void writer_of(struct memsys *ms, uint32_t line, enum bus_master *who, int *ch)
@@ -353,7 +478,8 @@ void coherency_finish(struct memsys *ms)
 		 "writeback_over_dma %llu, cpu_write_in_flight %llu%s", (unsigned long long)n,
 		 (unsigned long long)co->count[0], (unsigned long long)co->count[1],
 		 (unsigned long long)co->count[2], (unsigned long long)co->count[3],
-		 co->mode == COHERENCY_STRICT ? " (strict: DMA read DRAM's stale data)" : "");
+		 co->mode == COHERENCY_STRICT ? " (strict: the device saw DRAM, the CPU its cached "
+		 "lines)" : "");
 }
 
 void coherency_report(struct memsys *ms, struct report *r)
@@ -367,6 +493,14 @@ void coherency_report(struct memsys *ms, struct report *r)
 	for (int k = 0; k < COH_NR; k++)
 		report_u64(r, kind_names[k], co->count[k]);
 	report_end(r);
+	if (co->mode == COHERENCY_STRICT) {
+		/* what strict mode did to the data */
+		report_object(r, "strict");
+		report_u64(r, "dma_writes_kept_from_cpu", co->dma_kept);
+		report_u64(r, "stale_lines_dropped", co->cpu_stale);
+		report_u64(r, "lines_kept_now", co->nr_shadow);
+		report_end(r);
+	}
 	report_array(r, "first");
 	for (unsigned i = 0; i < co->nr_rec; i++) {
 		const struct coh_finding *f = &co->rec[i];

@@ -6,21 +6,31 @@
  *
  * DOC: The memory model (memsys) owns one `struct coherency` and calls in
  * from its paths: DMA bursts and item starts/ends from the board's DMA port,
- * a CPU store that dirties a clean line (to remember its PC), a load that
+ * every CPU store that hits a write-back line (to remember it), a load that
  * hits a line DMA overwrote, every write-back, and CPU stores while a
  * transfer's source is in flight.  The per-line state it needs is one key
- * bit in the cache (CACHE_DMA_STALE) and one word per line (the PC of the
- * store that dirtied it); DMA writers are kept in a small table by line
+ * bit in the cache (CACHE_DMA_STALE) and one record per line (the block and
+ * access number of the store that last wrote it, decoded into a PC only when
+ * a finding names it); DMA writers are kept in a small table by line
  * address, consulted only when a finding is made.
  *
  *  kind                  when                               the CPU-side PC
- *  missing_clean         DMA reads a line the CPU holds dirty   store that dirtied it
+ *  missing_clean         DMA reads a line the CPU holds dirty   store that last wrote it
  *  missing_invalidate    CPU loads a line DMA wrote behind it   that load
  *  writeback_over_dma    a dirty line DMA wrote is written back  - (eviction or clean)
  *  cpu_write_in_flight   CPU stores into a transfer's source     that store
  *
- * --coherency=strict (kind 1 only): the device reads what DRAM holds, not
- * the CPU's dirty data - see coherency_dma_read_fixup().
+ * --coherency=strict: the data a board would show.  Unicorn reads and writes
+ * guest RAM, which therefore holds the CPU's view; for a line the D-cache
+ * holds whose DRAM contents differ from it (the CPU dirtied it, or DMA wrote
+ * under it) DRAM's bytes are kept aside, one line-sized shadow per cache line
+ * (so at most the cache's size).  The DMA port reads and writes through
+ * coherency_dma_access(): DRAM's bytes, never the CPU's cached ones.  The
+ * cache tells coherency_line_event() when a line is cleaned, invalidated or
+ * evicted: a write-back makes DRAM the cache's copy (the shadow goes), a
+ * clean line dropped makes the CPU's view DRAM's (the shadow is copied into
+ * RAM), so a missing invalidate leaves the CPU reading its old line until
+ * then, as on hardware.
  */
 #ifndef SOC_ARM1176_COHERENCY_H
 #define SOC_ARM1176_COHERENCY_H
@@ -29,6 +39,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "emu/machine.h"
+#include "soc/arm1176/cache.h"
 #include "soc/s3c6410/dmc.h"
 #include "soc/s3c6410/pl080s.h"
 
@@ -67,6 +79,16 @@ struct coh_finding {
 	char alloc[64];               /* where the buffer came from, as the guest's mm knows */
 };
 
+/* The CPU store that last wrote a line, as cheap to note as possible. */
+struct coh_store {
+	uint32_t blk_pc;              /* its translation block */
+	uint32_t va;                  /* its address */
+	uint16_t blk_size;            /* the block's bytes */
+	uint16_t k;                   /* its number among the block's data accesses */
+	uint8_t size;
+	bool thumb;
+};
+
 struct coh_writer {
 	uint32_t line;                /* line address | 1 when valid */
 	uint8_t who, channel;
@@ -77,15 +99,18 @@ struct coherency {
 	struct coh_xfer xfer[COH_CONTROLLERS][PL080S_NR_CHANNELS];
 	uint32_t src_lo, src_hi;      /* covers every in-flight source range (kind 4 gate) */
 	unsigned in_flight;           /* transfers with a source range */
-	uint32_t *store_pc;           /* [cache line index]: the store that dirtied it */
-	uint32_t *store_va;           /* [cache line index]: its line's virtual address */
+	struct coh_store *store;      /* [cache line index]: the store that last wrote it */
 	struct coh_writer writer[COH_WRITERS];
 	uint64_t count[COH_NR];
 	struct coh_finding *rec;
 	unsigned nr_rec;
 	struct pagestate *ps;         /* for naming a finding's allocation (lazily) */
-	/* strict mode: DRAM's copy of every dirty line, [cache line index * line] */
-	uint8_t *dram;
+	/* strict mode: DRAM's bytes where they differ from the CPU's cached line */
+	uint8_t *dram;                /* [cache line index * line] */
+	uint32_t *shadow;             /* [cache line index]: line address | 1 while kept */
+	uint32_t nr_shadow;           /* lines kept now */
+	uint64_t dma_kept;            /* DMA writes kept from the CPU's view (strict) */
+	uint64_t cpu_stale;           /* lines whose stale CPU view was dropped for DRAM's */
 };
 
 bool coherency_parse_mode(const char *s, enum coherency_mode *out);
@@ -101,14 +126,33 @@ void coherency_dma_burst(struct memsys *ms, const struct pl080s_burst *b, uint32
 void coherency_dma_item(struct memsys *ms, enum bus_master who, unsigned c,
 			const struct pl080s_item *it);
 /*
- * strict mode: a DMA read of [pa, pa + len) just copied RAM into `buf`; put
- * back DRAM's bytes wherever the CPU holds the line dirty.
+ * strict mode: move a RAM burst's data as DRAM holds it (the port's copy
+ * when nobody is strict): reads see DRAM's bytes, writes to a line the
+ * D-cache holds stay out of the CPU's view.
  */
-void coherency_dma_read_fixup(struct memsys *ms, uint32_t pa, uint8_t *buf, uint32_t len,
-			      unsigned width, bool inc);
+void coherency_dma_access(struct memsys *ms, const struct pl080s_burst *b, uint8_t *buf);
+/* strict mode: the cache's observer (cache_set_observer(); `opaque` is the memsys). */
+void coherency_line_event(void *opaque, int idx, uint32_t key, enum cache_op op);
 
 /* From the CPU paths (memsys.c). */
-void coherency_line_dirtied(struct memsys *ms, int idx, uint32_t va, uint32_t pa);
+/*
+ * A store hit write-back line `idx`: note where it came from (the current
+ * block and data access number `k`); decoded only if a finding names it.
+ */
+static inline void coherency_note_store(struct coherency *co, const struct machine *m, int idx,
+					unsigned k, uint32_t va, unsigned size)
+{
+	struct coh_store *s = &co->store[idx];
+	uint32_t pc, bytes;
+	bool thumb;
+
+	machine_current_block(m, &pc, &bytes, &thumb);
+	*s = (struct coh_store){ pc, va, (uint16_t)bytes, (uint16_t)k, (uint8_t)size, thumb };
+}
+/* strict mode: clean line `idx` holding `pa` is about to turn dirty: keep DRAM's bytes. */
+void coherency_line_dirtied(struct memsys *ms, int idx, uint32_t pa);
+/* strict mode: a CPU store that reaches DRAM (write-through, uncached) updates a kept line. */
+void coherency_store_through(struct memsys *ms, uint32_t pa, unsigned size, uint64_t value);
 void coherency_stale_read(struct memsys *ms, uint32_t va, uint32_t pa);
 void coherency_writeback(struct memsys *ms, uint32_t key);
 void coherency_cpu_store(struct memsys *ms, uint32_t va, uint32_t pa, unsigned size);

@@ -548,9 +548,13 @@ static int dcache_access(struct memsys *ms, enum memtype mt, uint32_t va, uint32
 			if (unlikely(cache_take_dma_stale(c, idx)))
 				coherency_stale_read(ms, va, pa);
 		} else if (mt == MT_WB) {
-			/* A line turning dirty: remember the store (the coherency checks). */
-			if (unlikely(ms->coh.store_pc) && !(c->key[idx] & CACHE_DIRTY))
-				coherency_line_dirtied(ms, idx, va, pa);
+			/* The store that last wrote the line (the coherency checks name it). */
+			if (unlikely(ms->coh.store)) {
+				coherency_note_store(&ms->coh, ms->m, idx, ms->blk_accesses - 1, va,
+						     size);
+				if (unlikely(ms->coh.shadow) && !(c->key[idx] & CACHE_DIRTY))
+					coherency_line_dirtied(ms, idx, pa);
+			}
 			cache_mark_dirty(c, idx, pa, size);
 		} else {
 			wb_push(ms, pa, size, false);
@@ -659,6 +663,9 @@ static void hook_data(uc_engine *uc, uc_mem_type type, uint64_t addr, int size, 
 	}
 	if (ms->nr_probes && pa - ms->probe_lo < ms->probe_hi - ms->probe_lo)
 		probe_account(ms, pa, write, outcome);
+	/* --coherency=strict: a store DRAM sees too (not a write-back hit) */
+	if (unlikely(ms->coh.nr_shadow) && write && !(mt == MT_WB && outcome == 1))
+		coherency_store_through(ms, pa, (unsigned)size, (uint64_t)value);
 }
 
 void memsys_cpu_access(struct memsys *ms, uint32_t va, unsigned size, bool write)
@@ -1268,10 +1275,9 @@ static void memsys_dma_item(void *opaque, enum bus_master who, unsigned c,
 		coherency_dma_item(ms, who, c, it);
 }
 
-static void memsys_dma_read_fixup(void *opaque, const struct pl080s_burst *b, uint8_t *buf,
-				  uint32_t len)
+static void memsys_dma_ram(void *opaque, const struct pl080s_burst *b, uint8_t *buf)
 {
-	coherency_dma_read_fixup(opaque, b->pa, buf, len, b->width, b->inc);
+	coherency_dma_access(opaque, b, buf);
 }
 
 int memsys_attach(struct machine *m, enum memsys_mode mode)
@@ -1322,8 +1328,10 @@ int memsys_attach_coherency(struct machine *m, enum memsys_mode mode, enum coher
 	}
 	/* The DMA controllers' RAM bursts go through the coherency checks. */
 	obs.opaque = ms;
-	if (ms->coh.mode == COHERENCY_STRICT)
-		obs.read_fixup = memsys_dma_read_fixup;
+	if (ms->coh.mode == COHERENCY_STRICT) {
+		obs.ram = memsys_dma_ram;
+		cache_set_observer(&ms->dcache, coherency_line_event, ms);
+	}
 	board_set_dma_observer(machine_board(m), &obs);
 	return 0;
 }

@@ -82,6 +82,10 @@ static bool port_access(void *opaque, const struct pl080s_burst *b, uint8_t *buf
 	if (in_ram(p, b->pa, span)) {
 		uint8_t *m = p->ram + (b->pa - p->ram_base);
 
+		if (p->obs.ram) {
+			p->obs.ram(p->obs.opaque, b, buf);
+			return true;
+		}
 		if (b->inc) {
 			if (b->write)
 				memcpy(m, buf, span);
@@ -95,8 +99,6 @@ static bool port_access(void *opaque, const struct pl080s_burst *b, uint8_t *buf
 					memcpy(buf + i * b->width, m, b->width);
 			}
 		}
-		if (!b->write && p->obs.read_fixup)
-			p->obs.read_fixup(p->obs.opaque, b, buf, b->width * b->beats);
 		return true;
 	}
 	if (!on_bus(p, b->pa, span, b->width))

@@ -32,9 +32,9 @@ struct dma_observer {
 	void (*burst)(void *opaque, const struct pl080s_burst *b, uint32_t len);
 	/* A transfer (LLI item) started or ended on a channel. */
 	void (*item)(void *opaque, enum bus_master who, unsigned c, const struct pl080s_item *it);
-	/* Optional: a RAM read burst put `len` bytes in `buf`; may replace them
-	 * with what DRAM holds (--coherency=strict). */
-	void (*read_fixup)(void *opaque, const struct pl080s_burst *b, uint8_t *buf, uint32_t len);
+	/* Optional: move a RAM burst's data instead of the port (--coherency=strict
+	 * keeps DRAM's bytes apart from the CPU's view of lines it caches). */
+	void (*ram)(void *opaque, const struct pl080s_burst *b, uint8_t *buf);
 	void *opaque;
 };
 

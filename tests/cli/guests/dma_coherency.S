@@ -1,11 +1,20 @@
 /*
  * dma_coherency.S - DMA0 copies a buffer the CPU just wrote through its
  * write-back D-cache (MMU on: one section table, RAM cacheable, the rest
- * strongly ordered).  Built twice: with -DCLEAN the guest cleans the source
- * lines (c7, c10, 1) and drains the write buffer before the transfer, as
- * dma_map_single(DMA_TO_DEVICE) does; without it the dirty lines stay in the
- * cache, a missing clean.  Exit 0 when the copy matches, 1 when it does not
- * (what --coherency=strict shows: the device read stale DRAM).
+ * strongly ordered).  Built in variants:
+ *  (none)     the dirty source lines stay in the cache: a missing clean;
+ *  -DCLEAN    the guest cleans the source lines (c7, c10, 1) and drains the
+ *             write buffer before the transfer, as dma_map_single(DMA_TO_DEVICE);
+ *  -DSECOND   as (none), but after the loop in _start a second function,
+ *             store_again, stores into the first source line once more: the
+ *             missing clean on that line names it, the last store;
+ *  -DDEST_CACHED (with CLEAN) the CPU reads the destination before the
+ *             transfer, so its lines sit in the D-cache: reading them after
+ *             the copy without an invalidate is a missing invalidate;
+ *  -DINVAL    (with DEST_CACHED) the destination lines are invalidated
+ *             (c7, c6, 1) after the transfer, as dma_unmap_single(DMA_FROM_DEVICE).
+ * Exit 0 when the copy matches, 1 when it does not (what --coherency=strict
+ * shows: the device read stale DRAM, or the CPU read its stale lines).
  */
 	.arm
 	.global _start
@@ -50,6 +59,9 @@ _start:
 	add	r2, r2, #4
 	cmp	r2, #256
 	bne	3b
+#ifdef SECOND
+	bl	store_again
+#endif
 #ifdef CLEAN
 	mov	r2, #0
 4:	add	r3, r0, r2
@@ -59,6 +71,13 @@ _start:
 	bne	4b
 	mov	r3, #0
 	mcr	p15, 0, r3, c7, c10, 4	@ drain write buffer
+#endif
+#ifdef DEST_CACHED
+	mov	r2, #0
+7:	ldr	r3, [r1, r2]		@ the destination's lines: cached, clean
+	add	r2, r2, #32
+	cmp	r2, #256
+	bne	7b
 #endif
 
 	ldr	r5, =0x75000000		@ DMA0
@@ -77,6 +96,14 @@ _start:
 5:	ldr	r3, [r5, #0x114]	@ wait for E to clear
 	tst	r3, #1
 	bne	5b
+#ifdef INVAL
+	mov	r2, #0
+8:	add	r3, r1, r2
+	mcr	p15, 0, r3, c7, c6, 1	@ invalidate D line by MVA
+	add	r2, r2, #32
+	cmp	r2, #256
+	bne	8b
+#endif
 
 	mov	r7, #0
 	mov	r2, #0
@@ -92,6 +119,14 @@ _start:
 	str	r7, [r1, #4]
 	mov	r0, #0x20		@ SYS_EXIT_EXTENDED
 	svc	0x123456
+
+	.type	store_again, %function
+store_again:				@ the first source word once more
+	ldr	r3, [r0]
+	str	r3, [r0]
+	bx	lr
+	.size	store_again, . - store_again
+
 	.ltorg
 	.balign	4
 block:	.word	0x20026, 0

@@ -5,7 +5,8 @@
  * bursts and transfers as the board's DMA port reports them, cache
  * maintenance as the CP15 operations apply it.  Each of the four bug kinds
  * gives exactly its finding; the same sequence with the right maintenance
- * gives none; strict mode hands the device DRAM's bytes, not the CPU's.
+ * gives none; strict mode hands the device DRAM's bytes, not the CPU's, and
+ * leaves the CPU its stale line until it is invalidated or evicted.
  *
  *   test_coherency IMAGE.elf MM-IMAGE.elf
  *
@@ -259,6 +260,33 @@ static void test_cpu_write_in_flight(void **state)
 	done(&f);
 }
 
+/* A burst of `len` bytes through the DMA port's data path (strict mode's). */
+static void dma_data(struct fx *f, uint32_t pa, void *buf, uint32_t len, bool write)
+{
+	struct pl080s_burst b = { .master = BUS_DMA0, .channel = 1, .pa = pa, .width = 4,
+				  .beats = len / 4, .inc = true, .write = write };
+
+	coherency_dma_access(f->ms, &b, buf);
+	coherency_dma_burst(f->ms, &b, len);
+}
+
+/* Does strict mode keep DRAM's bytes of the line of `pa` apart? */
+static bool kept(struct fx *f, uint32_t pa)
+{
+	uint32_t line = pa & ~(f->ms->dcache.line - 1);
+	int idx = cache_find(&f->ms->dcache, line);
+
+	return idx >= 0 && f->ms->coh.shadow[idx] == (line | 1);
+}
+
+static uint32_t ram32(struct fx *f, uint32_t pa)
+{
+	uint32_t v = 0;
+
+	assert_true(machine_read_phys(f->m, pa, &v, 4));
+	return v;
+}
+
 /* --coherency=strict: the device reads what DRAM holds, not the dirty line. */
 static void test_strict_reads_dram(void **state)
 {
@@ -271,14 +299,13 @@ static void test_strict_reads_dram(void **state)
 	memsys_cpu_access(f.ms, BUF_VA + 0x2000, 4, true);
 	/* Unicorn stores into guest RAM after the hook: do the same */
 	assert_true(machine_write_phys(f.m, BUF_PA + 0x2000, &cpu, 4));
-	assert_true(machine_read_phys(f.m, BUF_PA + 0x2000, seen, 32));
-	coherency_dma_read_fixup(f.ms, BUF_PA + 0x2000, (uint8_t *)seen, 32, 4, true);
+	dma_data(&f, BUF_PA + 0x2000, seen, 32, false);
 	assert_int_equal(seen[0], old);
 	/* after a clean, DRAM holds the CPU's data and the device reads it */
 	maint(&f, BUF_PA + 0x2000, CACHE_CLEAN);
-	assert_true(machine_read_phys(f.m, BUF_PA + 0x2000, seen, 32));
-	coherency_dma_read_fixup(f.ms, BUF_PA + 0x2000, (uint8_t *)seen, 32, 4, true);
+	dma_data(&f, BUF_PA + 0x2000, seen, 32, false);
 	assert_int_equal(seen[0], cpu);
+	assert_false(kept(&f, BUF_PA + 0x2000));
 	done(&f);
 
 	/* report mode leaves the data alone */
@@ -288,8 +315,79 @@ static void test_strict_reads_dram(void **state)
 	memsys_cpu_access(f.ms, BUF_VA + 0x2000, 4, true);
 	assert_true(machine_write_phys(f.m, BUF_PA + 0x2000, &cpu, 4));
 	assert_true(machine_read_phys(f.m, BUF_PA + 0x2000, seen, 32));
-	coherency_dma_read_fixup(f.ms, BUF_PA + 0x2000, (uint8_t *)seen, 32, 4, true);
 	assert_int_equal(seen[0], cpu);
+	done(&f);
+}
+
+/*
+ * --coherency=strict, missing invalidate: the CPU keeps reading its cached
+ * line after DMA wrote memory under it, until the line is invalidated or
+ * evicted; report mode hands it DMA's data at once.
+ */
+static void test_strict_stale_line(void **state)
+{
+	uint32_t pa = BUF_PA + 0x3000, va = BUF_VA + 0x3000, old = 0x33333333u;
+	uint32_t dev[8] = { 0xd0d0d0d0u, 1, 2, 3, 4, 5, 6, 7 }, seen[8];
+	struct fx f = boot(COHERENCY_STRICT);
+
+	(void)state;
+	assert_true(machine_write_phys(f.m, pa, &old, 4));
+	memsys_cpu_access(f.ms, va, 4, false);          /* cached, clean */
+	dma_data(&f, pa, dev, 32, true);
+	assert_int_equal(ram32(&f, pa), old);           /* the CPU's view: its old line */
+	assert_true(kept(&f, pa));
+	dma_data(&f, pa, seen, 32, false);              /* the device reads DRAM */
+	assert_memory_equal(seen, dev, 32);
+	memsys_cpu_access(f.ms, va, 4, false);          /* the stale load: found */
+	assert_int_equal(f.ms->coh.count[COH_MISSING_INVALIDATE], 1);
+	assert_int_equal(ram32(&f, pa), old);
+	maint(&f, pa, CACHE_CLEAN);                     /* cleaning a clean line changes nothing */
+	assert_int_equal(ram32(&f, pa), old);
+	maint(&f, pa, CACHE_INVALIDATE);                /* now the CPU reads DRAM */
+	assert_int_equal(ram32(&f, pa), dev[0]);
+	assert_false(kept(&f, pa));
+	done(&f);
+
+	/* an eviction drops the stale line too: fill every way of its set */
+	f = boot(COHERENCY_STRICT);
+	assert_true(machine_write_phys(f.m, pa, &old, 4));
+	memsys_cpu_access(f.ms, va, 4, false);
+	dma_data(&f, pa, dev, 32, true);
+	assert_int_equal(ram32(&f, pa), old);
+	for (uint32_t w = 1; w <= f.ms->dcache.ways * 4 && memsys_dcache_state(f.ms, pa); w++)
+		memsys_cpu_access(f.ms, va + w * f.ms->dcache.sets * f.ms->dcache.line, 4, false);
+	assert_int_equal(memsys_dcache_state(f.ms, pa), 0);
+	assert_int_equal(ram32(&f, pa), dev[0]);
+	done(&f);
+
+	/* a dirty line written back over DMA's data: DRAM gets the CPU's line */
+	f = boot(COHERENCY_STRICT);
+	assert_true(machine_write_phys(f.m, pa, &old, 4));
+	memsys_cpu_access(f.ms, va, 4, false);
+	memsys_cpu_access(f.ms, va, 4, true);
+	dma_data(&f, pa, dev, 32, true);
+	assert_int_equal(ram32(&f, pa), old);
+	maint(&f, pa, CACHE_CLEAN_INVALIDATE);
+	assert_int_equal(f.ms->coh.count[COH_WRITEBACK_OVER_DMA], 1);
+	assert_int_equal(ram32(&f, pa), old);           /* DMA's data destroyed */
+	dma_data(&f, pa, seen, 32, false);
+	assert_int_equal(seen[0], old);
+	done(&f);
+
+	/* report mode: the CPU sees DMA's data at once (and the finding is the same) */
+	f = boot(COHERENCY_REPORT);
+	assert_true(machine_write_phys(f.m, pa, &old, 4));
+	memsys_cpu_access(f.ms, va, 4, false);
+	{
+		struct pl080s_burst b = { .master = BUS_DMA0, .channel = 1, .pa = pa, .width = 4,
+					  .beats = 8, .inc = true, .write = true };
+
+		assert_true(machine_write_phys(f.m, pa, dev, 32));  /* the port's copy */
+		coherency_dma_burst(f.ms, &b, 32);
+	}
+	assert_int_equal(ram32(&f, pa), dev[0]);
+	memsys_cpu_access(f.ms, va, 4, false);
+	assert_int_equal(f.ms->coh.count[COH_MISSING_INVALIDATE], 1);
 	done(&f);
 }
 
@@ -340,6 +438,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_writeback_over_dma),
 		cmocka_unit_test(test_cpu_write_in_flight),
 		cmocka_unit_test(test_strict_reads_dram),
+		cmocka_unit_test(test_strict_stale_line),
 		cmocka_unit_test(test_names_the_allocation),
 	};
 
