@@ -10,6 +10,7 @@
 
 #include "emu/alloc.h"
 #include "emu/arm_decode.h"
+#include "emu/cpu.h"
 #include "emu/elf.h"
 #include "emu/log.h"
 #include "emu/machine.h"
@@ -348,46 +349,55 @@ void coherency_line_event(void *opaque, int idx, uint32_t key, enum cache_op op)
 
 /* --- the CPU side ------------------------------------------------------------------- */
 
-/*
- * The instruction of a noted store: data access number k of its block,
- * counted by decoding the block's loads and stores.  Conditions are taken as
- * passed (the flags of that moment are gone), so the first store of the
- * right size at or after position k is the one: a skipped conditional access
- * before it only moves it later.
- */
-static uint32_t store_pc(struct memsys *ms, const struct coh_store *s)
+/* Does the block's access order depend on the flags (a conditional load or store)? */
+static bool block_conditional(struct memsys *ms, uint32_t pc, uint32_t size, bool thumb)
 {
+	struct coh_block *b = &ms->coh.block[(pc >> 1) % COH_BLOCKS];
 	static const uint32_t r[16];
-	uint32_t step = s->thumb ? 2 : 4, any = 0;
-	unsigned n = 0;
 
-	for (uint32_t pc = s->blk_pc; pc < s->blk_pc + s->blk_size; pc += step) {
+	if (b->known && b->pc == pc && b->size == size)
+		return b->conditional;
+	*b = (struct coh_block){ pc, (uint16_t)size, 1, 0 };
+	for (uint32_t a = pc; a < pc + size && !thumb; a += 4) {
 		struct arm_access acc[ARM_MAX_ACCESSES];
 		uint32_t insn = 0;
 		int cnt;
 
-		if (!memsys_read_virt(ms, pc, &insn, step))
+		if (!memsys_read_virt(ms, a, &insn, 4))
 			break;
-		if (!s->thumb && insn >> 28 != 0xf)
-			insn = (insn & 0x0fffffffu) | 0xe0000000u;
-		cnt = arm_decode_accesses(insn, s->thumb, pc, r, 0, acc);
-		for (int i = 0; i < cnt; i++, n++) {
-			if (n < s->k || !acc[i].write)
-				continue;
-			if (acc[i].size == s->size)
-				return pc;
-			if (!any)
-				any = pc;
-		}
+		/* as if it passed: does it access memory, under a condition? */
+		cnt = arm_decode_accesses((insn & 0x0fffffffu) | 0xe0000000u, false, a, r, 0, acc);
+		if (cnt < 0 || (cnt > 0 && insn >> 28 < 0xe))
+			b->conditional = 1;
 	}
-	return any ? any : s->blk_pc;
+	return b->conditional;
 }
 
-void coherency_line_dirtied(struct memsys *ms, int idx, uint32_t pa)
+void coherency_store_hit(struct memsys *ms, int idx, uint32_t va, uint32_t pa, bool dirtying)
 {
+	struct coh_store *s = &ms->coh.store[idx];
+	uint32_t pc, bytes;
+	bool thumb;
+
+	machine_current_block(ms->m, &pc, &bytes, &thumb);
+	s->blk_pc = pc;
+	s->blk_size = (uint16_t)bytes;
+	s->thumb = thumb;
+	s->k = (uint16_t)(ms->blk_accesses ? ms->blk_accesses - 1 : 0);
+	s->va = va;
+	s->has_regs = bytes && block_conditional(ms, pc, bytes, thumb);
+	if (s->has_regs)
+		cpu_regs(ms->m, s->r, &s->cpsr);
 	/* The store has not reached RAM yet: RAM is still what DRAM holds. */
-	if (ms->coh.shadow)
+	if (dirtying && ms->coh.shadow)
 		keep_line(ms, idx, pa & ~(ms->dcache.line - 1));
+}
+
+/* The instruction of a noted store. */
+static uint32_t store_pc(struct memsys *ms, const struct coh_store *s)
+{
+	return memsys_block_access_pc(ms, s->blk_pc, s->blk_size, s->thumb, s->k,
+				      s->has_regs ? s->r : NULL, s->cpsr, s->va, true);
 }
 
 void coherency_store_through(struct memsys *ms, uint32_t pa, unsigned size, uint64_t value)

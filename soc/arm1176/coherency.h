@@ -39,7 +39,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "emu/machine.h"
 #include "soc/arm1176/cache.h"
 #include "soc/s3c6410/dmc.h"
 #include "soc/s3c6410/pl080s.h"
@@ -79,14 +78,28 @@ struct coh_finding {
 	char alloc[64];               /* where the buffer came from, as the guest's mm knows */
 };
 
-/* The CPU store that last wrote a line, as cheap to note as possible. */
+/*
+ * The CPU store that last wrote a line, noted cheaply: its block and its
+ * number among the block's data accesses name the instruction by position,
+ * except in a block with conditional loads or stores, where the registers of
+ * that moment are kept too (they decide which ones ran).
+ */
 struct coh_store {
 	uint32_t blk_pc;              /* its translation block */
 	uint32_t va;                  /* its address */
 	uint16_t blk_size;            /* the block's bytes */
 	uint16_t k;                   /* its number among the block's data accesses */
-	uint8_t size;
 	bool thumb;
+	bool has_regs;
+	uint32_t r[16], cpsr;         /* with has_regs */
+};
+
+/* Blocks seen storing: does their access order depend on the flags? */
+#define COH_BLOCKS 1024
+struct coh_block {
+	uint32_t pc;
+	uint16_t size;
+	uint8_t known, conditional;
 };
 
 struct coh_writer {
@@ -100,6 +113,7 @@ struct coherency {
 	uint32_t src_lo, src_hi;      /* covers every in-flight source range (kind 4 gate) */
 	unsigned in_flight;           /* transfers with a source range */
 	struct coh_store *store;      /* [cache line index]: the store that last wrote it */
+	struct coh_block block[COH_BLOCKS]; /* direct-mapped by block address */
 	struct coh_writer writer[COH_WRITERS];
 	uint64_t count[COH_NR];
 	struct coh_finding *rec;
@@ -136,21 +150,11 @@ void coherency_line_event(void *opaque, int idx, uint32_t key, enum cache_op op)
 
 /* From the CPU paths (memsys.c). */
 /*
- * A store hit write-back line `idx`: note where it came from (the current
- * block and data access number `k`); decoded only if a finding names it.
+ * A store hit write-back line `idx` (`dirtying`: the line was clean): note
+ * where it came from, decoded only if a finding names it; in strict mode a
+ * line turning dirty keeps DRAM's bytes first.
  */
-static inline void coherency_note_store(struct coherency *co, const struct machine *m, int idx,
-					unsigned k, uint32_t va, unsigned size)
-{
-	struct coh_store *s = &co->store[idx];
-	uint32_t pc, bytes;
-	bool thumb;
-
-	machine_current_block(m, &pc, &bytes, &thumb);
-	*s = (struct coh_store){ pc, va, (uint16_t)bytes, (uint16_t)k, (uint8_t)size, thumb };
-}
-/* strict mode: clean line `idx` holding `pa` is about to turn dirty: keep DRAM's bytes. */
-void coherency_line_dirtied(struct memsys *ms, int idx, uint32_t pa);
+void coherency_store_hit(struct memsys *ms, int idx, uint32_t va, uint32_t pa, bool dirtying);
 /* strict mode: a CPU store that reaches DRAM (write-through, uncached) updates a kept line. */
 void coherency_store_through(struct memsys *ms, uint32_t pa, unsigned size, uint64_t value);
 void coherency_stale_read(struct memsys *ms, uint32_t va, uint32_t pa);

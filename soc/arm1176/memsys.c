@@ -76,24 +76,21 @@ bool memsys_read_virt(struct memsys *ms, uint32_t va, void *buf, uint32_t len)
 }
 
 /*
- * The instruction behind data access number `blk_accesses` of the current
- * block at `va`: decode each load/store of the block against the (exact)
- * registers, prefer the one whose position in the block's access order
- * matches, else the first whose address matches, else the block's start.
+ * The instruction behind data access number `k` of the block at blk_pc:
+ * decode each load/store of the block against registers `r` and `cpsr`,
+ * prefer the one whose position in the block's access order matches, else
+ * the first whose address matches, else the block's start.  Without
+ * registers (r NULL) every condition passes and the position alone decides.
  */
-static uint32_t access_pc(struct memsys *ms, uint32_t va, bool write)
+uint32_t memsys_block_access_pc(struct memsys *ms, uint32_t blk_pc, uint32_t blk_size,
+				bool thumb, unsigned k, const uint32_t *r, uint32_t cpsr,
+				uint32_t va, bool write)
 {
-	struct machine *m = ms->m;
-	uint32_t r[16], cpsr, step, first, blk_pc, blk_size;
-	unsigned k = ms->blk_accesses ? ms->blk_accesses - 1 : 0, n = 0;
-	bool have_first = false, thumb;
+	static const uint32_t zero[16];
+	uint32_t step = thumb ? 2 : 4, first = blk_pc;
+	unsigned n = 0;
+	bool have_first = false;
 
-	machine_current_block(m, &blk_pc, &blk_size, &thumb);
-	step = thumb ? 2 : 4;
-	first = blk_pc;
-	if (!blk_size)
-		return blk_pc;
-	cpu_regs(m, r, &cpsr);
 	for (uint32_t pc = blk_pc; pc < blk_pc + blk_size; pc += step) {
 		struct arm_access acc[ARM_MAX_ACCESSES];
 		uint32_t insn = 0;
@@ -101,13 +98,15 @@ static uint32_t access_pc(struct memsys *ms, uint32_t va, bool write)
 
 		if (!memsys_read_virt(ms, pc, &insn, step))
 			break;
-		cnt = arm_decode_accesses(insn, thumb, pc, r, cpsr, acc);
+		if (!r && !thumb && insn >> 28 != 0xf)
+			insn = (insn & 0x0fffffffu) | 0xe0000000u;
+		cnt = arm_decode_accesses(insn, thumb, pc, r ? r : zero, cpsr, acc);
 		for (int i = 0; i < cnt; i++) {
-			if (acc[i].write != write || va - acc[i].addr >= acc[i].size)
+			if (acc[i].write != write || (r && va - acc[i].addr >= acc[i].size))
 				continue;
 			if (n + (unsigned)i == k)
 				return pc;
-			if (!have_first) {
+			if (!have_first && r) {
 				first = pc;
 				have_first = true;
 			}
@@ -116,6 +115,21 @@ static uint32_t access_pc(struct memsys *ms, uint32_t va, bool write)
 			n += (unsigned)cnt;
 	}
 	return first;
+}
+
+/* The instruction behind the current data access at `va` (exact registers). */
+static uint32_t access_pc(struct memsys *ms, uint32_t va, bool write)
+{
+	uint32_t r[16], cpsr, blk_pc, blk_size;
+	bool thumb;
+
+	machine_current_block(ms->m, &blk_pc, &blk_size, &thumb);
+	if (!blk_size)
+		return blk_pc;
+	cpu_regs(ms->m, r, &cpsr);
+	return memsys_block_access_pc(ms, blk_pc, blk_size, thumb,
+				      ms->blk_accesses ? ms->blk_accesses - 1 : 0, r, cpsr, va,
+				      write);
 }
 
 uint32_t memsys_access_pc(struct memsys *ms, uint32_t va, bool write)
@@ -549,12 +563,8 @@ static int dcache_access(struct memsys *ms, enum memtype mt, uint32_t va, uint32
 				coherency_stale_read(ms, va, pa);
 		} else if (mt == MT_WB) {
 			/* The store that last wrote the line (the coherency checks name it). */
-			if (unlikely(ms->coh.store)) {
-				coherency_note_store(&ms->coh, ms->m, idx, ms->blk_accesses - 1, va,
-						     size);
-				if (unlikely(ms->coh.shadow) && !(c->key[idx] & CACHE_DIRTY))
-					coherency_line_dirtied(ms, idx, pa);
-			}
+			if (unlikely(ms->coh.store))
+				coherency_store_hit(ms, idx, va, pa, !(c->key[idx] & CACHE_DIRTY));
 			cache_mark_dirty(c, idx, pa, size);
 		} else {
 			wb_push(ms, pa, size, false);

@@ -180,6 +180,10 @@ struct tlb_entry *memsys_translate(struct memsys *ms, enum tlb_side side, uint32
 void memsys_writeback(struct memsys *ms, uint32_t key);
 /* The PC of the load/store at `va` in the current block (exact, slow). */
 uint32_t memsys_access_pc(struct memsys *ms, uint32_t va, bool write);
+/* The same for data access number `k` of any block (r NULL: by position only). */
+uint32_t memsys_block_access_pc(struct memsys *ms, uint32_t blk_pc, uint32_t blk_size,
+				bool thumb, unsigned k, const uint32_t *r, uint32_t cpsr,
+				uint32_t va, bool write);
 void memsys_apply_sctlr(struct memsys *ms, uint32_t v);
 /* TTBR0/TTBR1/TTBCR changed. */
 void memsys_tables_changed(struct memsys *ms);
