@@ -28,6 +28,10 @@
  *   wait   the CPU writes the next pattern into the source (its last word
  *          first) while the copy from it is still running: that word arrives
  *          new, which the check sees on any model.
+ * For the host-cost benchmark (bench/dma_host.py): --len=KIB gives every
+ * channel KIB KiB of whole pages, --no-check leaves out the CPU's pattern
+ * fill, word check, allocator churn and the syncs (the copies alone), --no-dma does all
+ * the CPU's work but starts no transfer (the data is then not checked).
  * Exit 0 when every word arrived (an --omit run may well see bad data: that
  * is the bug it provokes).
  */
@@ -74,6 +78,8 @@ static int churn_order[CHURN_SLOTS];
 static unsigned int overlapped;
 static unsigned long churn_bad;  /* allocator pages that did not read back */  /* --omit=wait: source rewritten before the copy ended */
 static unsigned int rounds = 6;
+static size_t len_kib;      /* --len=: every channel's buffers, KiB (0: 1..8 KiB) */
+static int no_check, no_dma;
 
 static uint32_t pattern(unsigned int ch, unsigned int round, unsigned int i)
 {
@@ -95,6 +101,10 @@ static void parse_args(void)
 			*next++ = 0;
 		if (!strncmp(p, "--rounds=", 9))
 			rounds = (unsigned int)strtoul(p + 9, NULL, 0);
+		if (!strncmp(p, "--len=", 6))
+			len_kib = strtoul(p + 6, NULL, 0);
+		no_check |= !strcmp(p, "--no-check");
+		no_dma |= !strcmp(p, "--no-dma");
 		for (int k = 1; k <= OMIT_WAIT; k++)
 			if (!strncmp(p, "--omit=", 7) && !strcmp(p + 7, omit_names[k]))
 				omit = (enum omit)k;
@@ -116,7 +126,14 @@ static int setup_stream(unsigned int n)
 	snprintf(s->name, sizeof(s->name), "dmademo.%u", n);
 	s->dev.name = s->name;
 	s->len = 1024u << (n % 4);   /* 1, 2, 4, 8 KiB */
-	if (n % 2 == 0) {
+	if (len_kib) {
+		s->len = len_kib * 1024;
+		s->order = 0;
+		while ((PAGE_SIZE << s->order) < s->len)
+			s->order++;
+		s->src = (uint32_t *)__get_free_pages(GFP_KERNEL, s->order);
+		s->dst = (uint32_t *)__get_free_pages(GFP_KERNEL, s->order);
+	} else if (n % 2 == 0) {
 		s->order = -1;
 		s->src = kmalloc(s->len, GFP_KERNEL);
 		s->dst = kmalloc(s->len, GFP_KERNEL);
@@ -158,6 +175,8 @@ static void teardown_stream(struct stream *s)
  */
 static void fill_source(struct stream *s, unsigned int n, unsigned int round)
 {
+	if (no_check)
+		return;
 	for (unsigned int i = 0; i < s->len / 4; i++) {
 		if (round && s->src[i] != pattern(n, round - 1, i))
 			s->src_changed++;
@@ -173,12 +192,17 @@ static int start_copy(unsigned int n, unsigned int seq)
 	struct pl08x_desc *d;
 
 	fill_source(s, n, seq);
-	if (!(victim && omit == OMIT_CLEAN))
+	/* --no-check: the CPU never touches the buffers after dma_map_single() */
+	if (!(victim && omit == OMIT_CLEAN) && !no_check)
 		dma_sync_single_for_device(&s->dev, s->src_bus, s->len, DMA_TO_DEVICE);
 	if (victim && omit == OMIT_WB)
 		memset(s->dst, 0xee, s->len);  /* hits the lines the last check read in */
-	if (!(victim && (omit == OMIT_INVAL || omit == OMIT_WB)))
+	if (!(victim && (omit == OMIT_INVAL || omit == OMIT_WB)) && !no_check)
 		dma_sync_single_for_device(&s->dev, s->dst_bus, s->len, DMA_FROM_DEVICE);
+	if (no_dma) {
+		s->done = 1;          /* the CPU's side only: nothing moves */
+		return 0;
+	}
 	d = pl08x_prep_dma_memcpy(s->chan, s->dst_bus, s->src_bus, s->len);
 	if (!d)
 		return -1;
@@ -203,12 +227,12 @@ static void finish_copy(unsigned int n, unsigned int seq)
 	struct stream *s = &streams[n];
 
 	s->failures += s->failed;
-	if (!(n == VICTIM && omit == OMIT_INVAL))
+	if (!(n == VICTIM && omit == OMIT_INVAL) && !no_check)
 		dma_sync_single_for_cpu(&s->dev, s->dst_bus, s->len, DMA_FROM_DEVICE);
-	for (unsigned int i = 0; i < s->len / 4; i++)
+	for (unsigned int i = 0; i < s->len / 4 && !no_check; i++)
 		if (s->dst[i] != pattern(n, seq, i))
-			s->bad_words++;
-	s->moved += s->len;
+			s->bad_words += !no_dma;  /* without DMA: the same reads, nothing to compare */
+	s->moved += no_dma ? 0 : s->len;
 }
 
 /* Simulated time in microseconds (SYS_ELAPSED counts ARM cycles, SYS_TICKFREQ their rate). */
@@ -257,7 +281,7 @@ int main(void)
 
 	mm_init(boot_dtb_pa);
 	parse_args();
-	pl08x_max_lli_bytes = 1024;
+	pl08x_max_lli_bytes = len_kib ? 64 * 1024 : 1024;
 	if (pl08x_init())
 		return 2;
 	for (unsigned int n = 0; n < NR_CHANS; n++)
@@ -269,9 +293,9 @@ int main(void)
 	       "(victim %s channel %u)\n", NR_CHANS, rounds, omit_names[omit],
 	       pl08x_controller(VICTIM / 8)->name, VICTIM % 8);
 	printf("dmademo: victim %s channel %u: source pa 0x%08x, destination pa 0x%08x, "
-	       "%u bytes each (kmalloc)\n", pl08x_controller(VICTIM / 8)->name, VICTIM % 8,
+	       "%u bytes each (%s)\n", pl08x_controller(VICTIM / 8)->name, VICTIM % 8,
 	       (unsigned int)streams[VICTIM].src_bus, (unsigned int)streams[VICTIM].dst_bus,
-	       (unsigned int)streams[VICTIM].len);
+	       (unsigned int)streams[VICTIM].len, streams[VICTIM].order < 0 ? "kmalloc" : "pages");
 	t0 = now_us();
 	for (unsigned int r = 0; r < rounds; r++) {
 		int busy;
@@ -284,7 +308,7 @@ int main(void)
 			}
 		do {
 			/* allocator work while the copies run, then sleep until the last callback */
-			if (step < (r + 1) * 200)
+			if (step < (r + 1) * 200 && !no_check)
 				churn(slot, pages, step++);
 			else
 				cpu_do_idle();
@@ -340,8 +364,9 @@ int main(void)
 	if (omit == OMIT_WAIT)
 		printf("dmademo: the CPU rewrote the victim's source during %u of its %u copies\n",
 		       overlapped, rounds * VICTIM_COPIES);
-	printf("dmademo: %llu bytes moved and checked, %lu bad words, %lu failed transfers, "
-	       "%u allocator steps (%lu bad), %llu us simulated\n", (unsigned long long)total, bad,
+	printf("dmademo: %llu bytes moved and %s, %lu bad words, %lu failed transfers, "
+	       "%u allocator steps (%lu bad), %llu us simulated\n", (unsigned long long)total,
+	       no_check || no_dma ? "not checked" : "checked", bad,
 	       failed, step, churn_bad, (unsigned long long)(t1 - t0));
 	bad += churn_bad;
 	for (unsigned int k = 0; k < CHURN_SLOTS; k++) {
