@@ -196,7 +196,12 @@ void pl080s_update_irq(struct pl080s *d);
  * sees it: bit 16 * pair + line set routes line `line` of pair 0 (DMA0/SDMA0)
  * or 1 (DMA1/SDMA1) to the normal controller, clear to the secure one (the
  * reset value 0 routes everything to SDMA; Linux writes 0xffffff).  A request
- * goes where SDMA_SEL pointed when it was raised.
+ * goes where SDMA_SEL pointed when it was raised.  Sources: SYSCON + 0x110 and
+ * the 0xffffff "DMA, not SDMA" in Linux 6.1 (mach-s3c/regs-sys-s3c64xx.h,
+ * pl080.c); the bit of DMA1's line n is 16 + n in Samsung's Linux BSP
+ * (plat-s3c dma-pl080.h S3C_DMA1 = 16, mach-s3c6410/dma.c sets
+ * 1 << (n + S3C_DMA1) for a DMA1 peripheral, 1 << n for DMA0's).  The user's
+ * manual itself was not available to check against.
  */
 static inline struct pl080s *pl080s_route(struct pl080s *dma, struct pl080s *sdma,
 					  uint32_t sdma_sel, unsigned pair, unsigned line)

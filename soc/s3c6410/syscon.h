@@ -78,7 +78,7 @@ extern const struct mmio_ops syscon_mmio_ops;
 /* Recompute the clock tree; push changed rates to the clock. */
 void syscon_update(struct syscon *s);
 
-/* SDMA_SEL: bit n set routes request n to the non-secure DMA0/DMA1. */
+/* SDMA_SEL: bit 16 * pair + line set routes that request to DMA0/DMA1 (pl080s_route()). */
 static inline uint32_t syscon_sdma_sel(const struct syscon *s)
 {
 	return s->sdma_sel;
