@@ -349,15 +349,19 @@ void coherency_line_event(void *opaque, int idx, uint32_t key, enum cache_op op)
 
 /* --- the CPU side ------------------------------------------------------------------- */
 
-/* Does the block's access order depend on the flags (a conditional load or store)? */
-static bool block_conditional(struct memsys *ms, uint32_t pc, uint32_t size, bool thumb)
+/*
+ * The number of the block's first conditional load or store (0xffff: none):
+ * up to there every access runs, so a position names its instruction.
+ */
+static unsigned block_first_cond(struct memsys *ms, uint32_t pc, uint32_t size, bool thumb)
 {
 	struct coh_block *b = &ms->coh.block[(pc >> 1) % COH_BLOCKS];
 	static const uint32_t r[16];
+	unsigned n = 0;
 
-	if (b->known && b->pc == pc && b->size == size)
-		return b->conditional;
-	*b = (struct coh_block){ pc, (uint16_t)size, 1, 0 };
+	if (b->size && b->pc == pc && b->size == size)
+		return b->first_cond;
+	*b = (struct coh_block){ pc, (uint16_t)size, 0xffff };
 	for (uint32_t a = pc; a < pc + size && !thumb; a += 4) {
 		struct arm_access acc[ARM_MAX_ACCESSES];
 		uint32_t insn = 0;
@@ -367,10 +371,13 @@ static bool block_conditional(struct memsys *ms, uint32_t pc, uint32_t size, boo
 			break;
 		/* as if it passed: does it access memory, under a condition? */
 		cnt = arm_decode_accesses((insn & 0x0fffffffu) | 0xe0000000u, false, a, r, 0, acc);
-		if (cnt < 0 || (cnt > 0 && insn >> 28 < 0xe))
-			b->conditional = 1;
+		if (cnt < 0 || (cnt > 0 && insn >> 28 < 0xe)) {
+			b->first_cond = (uint16_t)n;
+			break;
+		}
+		n += (unsigned)cnt;
 	}
-	return b->conditional;
+	return b->first_cond;
 }
 
 void coherency_store_hit(struct memsys *ms, int idx, uint32_t va, uint32_t pa, bool dirtying)
@@ -385,7 +392,7 @@ void coherency_store_hit(struct memsys *ms, int idx, uint32_t va, uint32_t pa, b
 	s->thumb = thumb;
 	s->k = (uint16_t)(ms->blk_accesses ? ms->blk_accesses - 1 : 0);
 	s->va = va;
-	s->has_regs = bytes && block_conditional(ms, pc, bytes, thumb);
+	s->has_regs = bytes && s->k >= block_first_cond(ms, pc, bytes, thumb);
 	if (s->has_regs)
 		cpu_regs(ms->m, s->r, &s->cpsr);
 	/* The store has not reached RAM yet: RAM is still what DRAM holds. */

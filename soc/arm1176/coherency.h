@@ -82,7 +82,8 @@ struct coh_finding {
  * The CPU store that last wrote a line, noted cheaply: its block and its
  * number among the block's data accesses name the instruction by position,
  * except in a block with conditional loads or stores, where the registers of
- * that moment are kept too (they decide which ones ran).
+ * that moment are kept too (they decide which ones ran) - for a store at or
+ * after the block's first conditional access only.
  */
 struct coh_store {
 	uint32_t blk_pc;              /* its translation block */
@@ -94,12 +95,12 @@ struct coh_store {
 	uint32_t r[16], cpsr;         /* with has_regs */
 };
 
-/* Blocks seen storing: does their access order depend on the flags? */
+/* Blocks seen storing: from which access on does their access order depend on the flags? */
 #define COH_BLOCKS 1024
 struct coh_block {
 	uint32_t pc;
 	uint16_t size;
-	uint8_t known, conditional;
+	uint16_t first_cond;          /* number of the first conditional access; 0xffff: none */
 };
 
 struct coh_writer {
