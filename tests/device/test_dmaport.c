@@ -193,6 +193,40 @@ static void test_ram_copy_on_the_dram_port(void **state)
 	assert_true(f->dma.ch[0].st.busy_cycles >= 32 * 4 * 4);
 }
 
+/* A strict observer moves RAM bursts itself: here it keeps the writes in a side buffer. */
+static uint8_t side[256];
+static unsigned ram_calls;
+
+static void ram_hook(void *opaque, const struct pl080s_burst *b, uint8_t *buf)
+{
+	struct fixture *f = opaque;
+	uint32_t n = b->width * b->beats, off = b->pa - RAM_BASE;
+
+	ram_calls++;
+	if (b->write)
+		memcpy(side + (off - 0x4000), buf, n);
+	else
+		memcpy(buf, f->ram + off, n);
+}
+
+static void test_observer_moves_ram_data(void **state)
+{
+	struct fixture *f = *state;
+	struct dma_observer obs = { observer, item_observer, ram_hook, f };
+	uint8_t before[256];
+
+	memcpy(before, f->ram + 0x4000, sizeof(before));
+	dma_port_set_observer(&f->port, &obs);
+	start(f, 0, RAM_BASE, RAM_BASE + 0x4000, C_SI | C_DI | C_SB4 | C_DB4 | C_SW(2) | C_DW(2),
+	      64);
+	run_for(&f->clock, 100000);
+	assert_int_equal(pl080s_read(&f->dma, EN_CHAN, 4), 0);
+	assert_int_equal(ram_calls, 32);                       /* every burst, both ways */
+	assert_memory_equal(side, f->ram, 256);                /* the data went where it said */
+	assert_memory_equal(f->ram + 0x4000, before, 256);     /* and not into RAM */
+	assert_int_equal(f->seen_writes, 16);                  /* still observed */
+}
+
 static void test_peripheral_beats_have_the_register_width(void **state)
 {
 	struct fixture *f = *state;
@@ -265,6 +299,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_ram_copy_on_the_dram_port, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_observer_moves_ram_data, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_peripheral_beats_have_the_register_width,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_there_is_an_ahb_error, setup, teardown),

@@ -341,6 +341,12 @@ static void test_strict_stale_line(void **state)
 	memsys_cpu_access(f.ms, va, 4, false);          /* the stale load: found */
 	assert_int_equal(f.ms->coh.count[COH_MISSING_INVALIDATE], 1);
 	assert_int_equal(ram32(&f, pa), old);
+	/* a store that reaches DRAM (write-through, uncached alias) updates DRAM's bytes */
+	coherency_store_through(f.ms, pa + 4, 4, 0x44556677u);
+	dma_data(&f, pa, seen, 32, false);
+	assert_int_equal(seen[1], 0x44556677u);
+	assert_int_equal(seen[0], dev[0]);
+	dev[1] = 0x44556677u;
 	maint(&f, pa, CACHE_CLEAN);                     /* cleaning a clean line changes nothing */
 	assert_int_equal(ram32(&f, pa), old);
 	maint(&f, pa, CACHE_INVALIDATE);                /* now the CPU reads DRAM */
