@@ -144,6 +144,8 @@ cycle_t dmc_access(struct dmc *d, enum bus_master who, uint32_t pa, uint32_t byt
 	d->st.busy_cycles += done - start;
 	d->busy_until = done;
 	d->tail_bytes = 0;
+	if (d->tracer.grant)
+		d->tracer.grant(d->tracer.opaque, who, start, done);
 	return done;
 }
 
@@ -160,7 +162,17 @@ cycle_t dmc_extend(struct dmc *d, enum bus_master who, cycle_t done, uint32_t by
 		d->busy_until += beat;
 		d->st.busy_cycles += beat;
 	}
+	if (d->tracer.grant && d->busy_until > done)
+		d->tracer.grant(d->tracer.opaque, who, done, d->busy_until);
 	return d->busy_until;
+}
+
+void dmc_set_tracer(struct dmc *d, const struct dmc_tracer *t)
+{
+	if (t)
+		d->tracer = *t;
+	else
+		memset(&d->tracer, 0, sizeof(d->tracer));
 }
 
 void dmc_report_params(const struct dmc *d, struct report *r)
