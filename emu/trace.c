@@ -83,6 +83,7 @@ struct trace {
 	int sig_track[NR_DMACS][PL080S_SIG_NR][PL080S_NR_LINES];
 	uint32_t sig_high[NR_DMACS][PL080S_SIG_NR];
 	cycle_t sig_since[NR_DMACS][PL080S_SIG_NR][PL080S_NR_LINES];
+	unsigned nr_active;    /* channels whose active slice is open */
 	uint64_t untracked;    /* line changes with no track left for them */
 };
 
@@ -289,23 +290,17 @@ static void bus_flush(struct trace *t)
 	t->bus_open = false;
 }
 
-static bool dma_active(const struct trace *t)
-{
-	for (unsigned n = 0; n < NR_DMACS; n++)
-		if (t->sig_high[n][PL080S_SIG_ACTIVE])
-			return true;
-	return false;
-}
-
 /*
  * Back-to-back grants of one owner make one slice; a gap or another owner
- * ends it.  Only while a DMA channel is active: alone on the port the CPU
- * would make a slice per cache miss (a 17 MB trace of frag.elf), and its
- * load shows in the DRAM busy cycles counter anyway.
+ * ends it.  The CPU's grants come only while a DMA channel is active (see
+ * listen_to_port): alone on the port the CPU would make a slice per cache
+ * miss (a 17 MB trace of frag.elf), and its load shows in the DRAM busy
+ * cycles counter anyway.
  */
 static void on_grant(void *opaque, enum bus_master who, cycle_t start, cycle_t done)
 {
 	struct trace *t = opaque;
+	bool dma = who >= BUS_DMA0 && who <= BUS_SDMA1;
 	const char *name = owner_name(who);
 
 	if (t->bus_open && name == t->bus_who && start <= t->bus_end) {
@@ -316,12 +311,22 @@ static void on_grant(void *opaque, enum bus_master who, cycle_t start, cycle_t d
 	if (t->bus_open && start < t->bus_end)
 		t->bus_end = start; /* the port was reset under it: no overlap on the track */
 	bus_flush(t);
-	if (!dma_active(t) && !(who >= BUS_DMA0 && who <= BUS_SDMA1))
+	if (!dma && !t->nr_active)
 		return;
 	t->bus_open = true;
 	t->bus_who = name;
 	t->bus_start = start;
 	t->bus_end = done;
+}
+
+#define DMA_MASTERS (1u << BUS_DMA0 | 1u << BUS_DMA1 | 1u << BUS_SDMA0 | 1u << BUS_SDMA1)
+
+/* The DMA controllers' grants always; everyone's while a channel is active. */
+static void listen_to_port(struct trace *t, uint32_t masters)
+{
+	const struct dmc_tracer grants = { on_grant, t, masters };
+
+	dmc_set_tracer(board_dram_port(machine_board(t->m)), &grants);
 }
 
 static const char *const signal_names[PL080S_SIG_NR] = {
@@ -356,11 +361,17 @@ static void on_signal(void *opaque, const struct pl080s *d, enum pl080s_signal s
 		}
 		trace_begin(t, *track, signal_names[s], at);
 		t->sig_high[n][s] |= 1u << i;
+		if (s == PL080S_SIG_ACTIVE && !t->nr_active++)
+			listen_to_port(t, ~0u);
 		t->sig_since[n][s][i] = at;
 	} else if (t->sig_high[n][s] >> i & 1) {
 		/* a step's due time may lie before the last register write's cycle */
 		trace_end(t, *track, at > t->sig_since[n][s][i] ? at : t->sig_since[n][s][i]);
 		t->sig_high[n][s] &= ~(1u << i);
+		if (s == PL080S_SIG_ACTIVE && !--t->nr_active) {
+			listen_to_port(t, DMA_MASTERS);
+			bus_flush(t);
+		}
 	}
 }
 
@@ -374,17 +385,21 @@ static void close_open(struct trace *t, cycle_t now)
 				if (t->sig_high[n][s] >> i & 1)
 					trace_end(t, t->sig_track[n][s][i], now);
 	memset(t->sig_high, 0, sizeof(t->sig_high));
+	t->nr_active = 0;
+	listen_to_port(t, DMA_MASTERS);
 }
 
 static void hook_soc(struct trace *t, bool on)
 {
 	struct board *b = machine_board(t->m);
-	const struct dmc_tracer grants = { on_grant, t };
 	const struct pl080s_tracer lines = { on_signal, t };
 
 	if (!b)
 		return;
-	dmc_set_tracer(board_dram_port(b), on ? &grants : NULL);
+	if (on)
+		listen_to_port(t, DMA_MASTERS);
+	else
+		dmc_set_tracer(board_dram_port(b), NULL);
 	board_set_dma_tracer(b, on ? &lines : NULL);
 }
 

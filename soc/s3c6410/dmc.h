@@ -81,6 +81,7 @@ struct dmc_tracer {
 	 * extension of the last transaction comes as a grant from its old end. */
 	void (*grant)(void *opaque, enum bus_master who, cycle_t start, cycle_t done);
 	void *opaque;
+	uint32_t masters;   /* whose grants: bit 1 << enum bus_master (0: nobody's) */
 };
 
 struct dmc {
