@@ -33,8 +33,12 @@
  *          [..) PFNs busy", the page dumped, "cma_alloc: linux,cma: alloc
  *          failed, req-size: 3072 pages, ret: -16"); unpinned, the same
  *          request succeeds by migrating, and the buffer is freed again.
+ *   --leave=N  the kernel's allocations stop at N free pages (default
+ *          16000), which the page cache then fills: less is a shorter run
+ *          with the same story, as long as the pool (4096 pages) fills.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <mm/cma.h>
@@ -60,6 +64,7 @@
 
 static struct device dev = { .name = "cma-demo" };
 static bool opt_dma, opt_pin;
+static unsigned long opt_leave = 16000; /* free pages the kernel leaves for the page cache */
 
 /* The background copies of --dma. */
 static struct {
@@ -87,6 +92,8 @@ static void parse_args(void)
 			*next++ = 0;
 		opt_dma |= !strcmp(p, "--dma");
 		opt_pin |= !strcmp(p, "--pin");
+		if (!strncmp(p, "--leave=", 8))
+			opt_leave = strtoul(p + 8, NULL, 0);
 	}
 }
 
@@ -261,7 +268,7 @@ int main(void)
 		return check_done("cma");
 	dma_pump();
 	/* the kernel takes most memory outside the pool first (cheap: no page writes) */
-	while (nr_free_pages() > 16000)
+	while (nr_free_pages() > opt_leave)
 		if (!alloc_pages(GFP_KERNEL | __GFP_NOWARN, MAX_ORDER - 1))
 			break;
 	nr = nr_free_pages() - 1000;

@@ -7,6 +7,7 @@
 -- busy PFN range and the page dumped per attempt, then the failure with
 -- the request size and errno, and the pool's free ranges).  Unpinned, the
 -- same request succeeds by migrating; the 1 MiB buffers follow as usual.
+-- (--leave=8000 as in cma_dma.lua.)
 -- expect-stdout: ^alloc_contig_range: \[[0-9a-f]+, [0-9a-f]+\) PFNs busy$
 -- expect-stdout: ^page dumped because: pinned$
 -- expect-stdout: ^cma_alloc: linux,cma: alloc failed, req-size: 3072 pages, ret: -16$
@@ -14,7 +15,7 @@
 -- expect-stdout: ^ok [0-9]+ - a 12 MiB buffer over the pinned page is refused$
 -- expect-stdout: ^ok [0-9]+ - unpinned, the 12 MiB buffer is allocated
 -- expect-stdout: ^cma: PASS
-scenario{ image = "cma.elf", args = { "--dma", "--pin" }, model = "full" }
+scenario{ image = "cma.elf", args = { "--dma", "--pin", "--leave=8000" }, model = "full" }
 
 local PGMIGRATE_SUCCESS = symbol_pa("compact_stats") + 6 * 4
 
