@@ -15,7 +15,9 @@
  *     as instant events at their cycle;
  *   - the DRAM port's owner as slices on one track ("CPU" for the core's
  *     fetches, loads, table walks and write buffer; "dma0".."sdma1" for the
- *     PL080S controllers), consecutive grants of one owner merged;
+ *     PL080S controllers), consecutive grants of one owner merged; the
+ *     CPU's only while a DMA channel is active (alone, it is the DRAM busy
+ *     cycles counter);
  *   - per PL080S controller, lazily, a track per channel and line that
  *     changes: "dma1 ch0 active" (a step in flight or data in its FIFO),
  *     "dma1 ch0 TC" and "dma1 ch0 error" (the raw interrupt status, from the
