@@ -325,8 +325,10 @@ static void on_grant(void *opaque, enum bus_master who, cycle_t start, cycle_t d
 static void listen_to_port(struct trace *t, uint32_t masters)
 {
 	const struct dmc_tracer grants = { on_grant, t, masters };
+	struct board *b = machine_board(t->m);
 
-	dmc_set_tracer(board_dram_port(machine_board(t->m)), &grants);
+	if (b)
+		dmc_set_tracer(board_dram_port(b), &grants);
 }
 
 static const char *const signal_names[PL080S_SIG_NR] = {
