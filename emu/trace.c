@@ -4,8 +4,11 @@
  *
  * Events are formatted when they happen and kept in a ring of strings; the
  * file is written once, when the machine stops.  Counters of the memory
- * model are read from its report data (machine_report_string + json.h)
- * every interval, and only the ones that changed are recorded.
+ * model are read from its parts (memsys_counters) every interval, and only
+ * the ones that changed are recorded; the kept finding records are read from
+ * its report data (machine_report_string + json.h), only when the number of
+ * findings changed.  The soc layer tells of DMA lines (board_set_dma_tracer)
+ * and DRAM port grants (dmc_set_tracer) through hooks connected here.
  */
 #define _GNU_SOURCE /* vasprintf */
 #include "emu/trace.h"
@@ -13,6 +16,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,24 +27,37 @@
 #include "emu/log.h"
 #include "emu/machine.h"
 #include "emu/number.h"
+#include "soc/arm1176/memsys.h"
+#include "soc/s3c6410/board.h"
+#include "soc/s3c6410/dmc.h"
+#include "soc/s3c6410/pl080s.h"
 
 #define TRACE_PID 1
-#define TRACE_MAX_TRACKS 64
+#define TRACE_MAX_TRACKS 256
 #define TID_CPU 1            /* exceptions, findings */
+#define NR_DMACS 4           /* DMA0, DMA1, SDMA0, SDMA1 (BUS_DMA0 + n) */
 
-/* Memory-model counters sampled from its report section. */
+/* Memory-model counters, from its parts. */
 static const struct {
-	const char *name, *path;
+	const char *name;
+	size_t off;
 } sampled[] = {
-	{ "D-cache fills", "memory_model.dcache.fills" },
-	{ "D-cache write-backs", "memory_model.dcache.writebacks" },
-	{ "I-cache fills", "memory_model.icache.fills" },
-	{ "TLB walks (data)", "memory_model.tlb.walks.data" },
-	{ "TLB walks (insn)", "memory_model.tlb.walks.insn" },
-	{ "DRAM busy cycles", "memory_model.bus.busy_cycles" },
-	{ "write-buffer full stalls", "memory_model.write_buffer.full_stalls" },
+	{ "D-cache fills", offsetof(struct memsys_counters, dcache_fills) },
+	{ "D-cache write-backs", offsetof(struct memsys_counters, dcache_writebacks) },
+	{ "I-cache fills", offsetof(struct memsys_counters, icache_fills) },
+	{ "TLB walks (data)", offsetof(struct memsys_counters, tlb_walks_data) },
+	{ "TLB walks (insn)", offsetof(struct memsys_counters, tlb_walks_insn) },
+	{ "DRAM busy cycles", offsetof(struct memsys_counters, dram_busy_cycles) },
+	{ "write-buffer full stalls", offsetof(struct memsys_counters, wb_full_stalls) },
 };
 #define NR_SAMPLED (sizeof(sampled) / sizeof(sampled[0]))
+
+/* Finding records the model keeps, per list of its report section. */
+static const char *const finding_lists[] = {
+	"memory_model.findings.first",   /* the memory model's own kinds */
+	"memory_model.coherency.first",  /* the DMA coherency checker's */
+};
+#define NR_FINDING_LISTS (sizeof(finding_lists) / sizeof(finding_lists[0]))
 
 struct trace {
 	struct machine *m;
@@ -52,10 +69,22 @@ struct trace {
 	unsigned nr_tracks;
 	struct event sample_ev;
 	int64_t last[NR_SAMPLED], last_delta[NR_SAMPLED];
-	unsigned findings_seen;
+	unsigned findings_seen[NR_FINDING_LISTS]; /* records of each list emitted */
 	int64_t findings_total;
-	uint64_t last_insns;   /* records of memory_model.findings.first emitted */
+	uint64_t last_insns;
 	bool written;
+
+	/* DRAM port ownership: the slice being extended (one per run of grants) */
+	int bus_track;
+	bool bus_open;
+	const char *bus_who;
+	cycle_t bus_start, bus_end;
+	/* DMA lines: a track per controller, signal and channel/line (0: none yet) */
+	int sig_track[NR_DMACS][PL080S_SIG_NR][PL080S_NR_LINES];
+	uint32_t sig_high[NR_DMACS][PL080S_SIG_NR];
+	cycle_t sig_since[NR_DMACS][PL080S_SIG_NR][PL080S_NR_LINES];
+	unsigned nr_active;    /* channels whose active slice is open */
+	uint64_t untracked;    /* line changes with no track left for them */
 };
 
 static const struct machine_model trace_ops;
@@ -197,6 +226,17 @@ void trace_instant(struct trace *t, int track, const char *name, cycle_t at, con
 	     args_json ? "," : "", args_json ? args_json : "");
 }
 
+void trace_slice(struct trace *t, int track, const char *name, cycle_t start, cycle_t end)
+{
+	char ts[48], dur[48], n[128];
+
+	fmt_ts(t, start, ts, sizeof(ts));
+	fmt_ts(t, end - start, dur, sizeof(dur));
+	escape(name, n, sizeof(n));
+	push(t, start, "{\"ph\":\"X\",\"pid\":%d,\"tid\":%d,\"ts\":%s,\"dur\":%s,\"name\":\"%s\"}",
+	     TRACE_PID, track, ts, dur, n);
+}
+
 void trace_counter(struct trace *t, const char *name, cycle_t at, double value)
 {
 	char ts[48], n[128];
@@ -235,14 +275,142 @@ static const struct machine_tracer tracer = {
 	.exception = on_exception,
 };
 
-/* Counters and new findings from the memory model's report data. */
-static void sample(struct trace *t)
+/* ---- what the soc layer tells us: DRAM port grants, DMA lines ---- */
+
+/* The CPU side's masters (fetches, loads, walks, the write buffer) are one owner. */
+static const char *owner_name(enum bus_master who)
 {
-	cycle_t now = machine_clock(t->m)->now;
+	return who >= BUS_DMA0 && who <= BUS_SDMA1 ? bus_master_name(who) : "CPU";
+}
+
+static void bus_flush(struct trace *t)
+{
+	if (t->bus_open && t->bus_end > t->bus_start)
+		trace_slice(t, t->bus_track, t->bus_who, t->bus_start, t->bus_end);
+	t->bus_open = false;
+}
+
+/*
+ * Back-to-back grants of one owner make one slice; a gap or another owner
+ * ends it.  The CPU's grants come only while a DMA channel is active (see
+ * listen_to_port): alone on the port the CPU would make a slice per cache
+ * miss (a 17 MB trace of frag.elf), and its load shows in the DRAM busy
+ * cycles counter anyway.
+ */
+static void on_grant(void *opaque, enum bus_master who, cycle_t start, cycle_t done)
+{
+	struct trace *t = opaque;
+	bool dma = who >= BUS_DMA0 && who <= BUS_SDMA1;
+	const char *name = owner_name(who);
+
+	if (t->bus_open && name == t->bus_who && start <= t->bus_end) {
+		if (done > t->bus_end)
+			t->bus_end = done;
+		return;
+	}
+	if (t->bus_open && start < t->bus_end)
+		t->bus_end = start; /* the port was reset under it: no overlap on the track */
+	bus_flush(t);
+	if (!dma && !t->nr_active)
+		return;
+	t->bus_open = true;
+	t->bus_who = name;
+	t->bus_start = start;
+	t->bus_end = done;
+}
+
+#define DMA_MASTERS (1u << BUS_DMA0 | 1u << BUS_DMA1 | 1u << BUS_SDMA0 | 1u << BUS_SDMA1)
+
+/* The DMA controllers' grants always; everyone's while a channel is active. */
+static void listen_to_port(struct trace *t, uint32_t masters)
+{
+	const struct dmc_tracer grants = { on_grant, t, masters };
+	struct board *b = machine_board(t->m);
+
+	if (b)
+		dmc_set_tracer(board_dram_port(b), &grants);
+}
+
+static const char *const signal_names[PL080S_SIG_NR] = {
+	[PL080S_SIG_ACTIVE] = "active",
+	[PL080S_SIG_TC] = "TC",
+	[PL080S_SIG_ERR] = "error",
+	[PL080S_SIG_REQ] = "request",
+};
+
+/* A level is a slice from its rise to its fall, on a track of its own. */
+static void on_signal(void *opaque, const struct pl080s *d, enum pl080s_signal s, unsigned i,
+		      bool level, cycle_t at)
+{
+	struct trace *t = opaque;
+	unsigned n = (unsigned)(d->master - BUS_DMA0);
+	int *track;
+
+	if (n >= NR_DMACS || s >= PL080S_SIG_NR || i >= PL080S_NR_LINES)
+		return;
+	track = &t->sig_track[n][s][i];
+	if (level) {
+		if (!*track) {
+			char name[64];
+
+			snprintf(name, sizeof(name), s == PL080S_SIG_REQ ? "%s line %u %s" :
+				 "%s ch%u %s", d->name, i, signal_names[s]);
+			*track = trace_track(t, name);
+		}
+		if (*track == TID_CPU) {
+			t->untracked++;
+			return;
+		}
+		trace_begin(t, *track, signal_names[s], at);
+		t->sig_high[n][s] |= 1u << i;
+		if (s == PL080S_SIG_ACTIVE && !t->nr_active++)
+			listen_to_port(t, ~0u);
+		t->sig_since[n][s][i] = at;
+	} else if (t->sig_high[n][s] >> i & 1) {
+		/* a step's due time may lie before the last register write's cycle */
+		trace_end(t, *track, at > t->sig_since[n][s][i] ? at : t->sig_since[n][s][i]);
+		t->sig_high[n][s] &= ~(1u << i);
+		if (s == PL080S_SIG_ACTIVE && !--t->nr_active) {
+			listen_to_port(t, DMA_MASTERS);
+			bus_flush(t);
+		}
+	}
+}
+
+/* The run ended: close what is open, so every slice has its end. */
+static void close_open(struct trace *t, cycle_t now)
+{
+	bus_flush(t);
+	for (unsigned n = 0; n < NR_DMACS; n++)
+		for (unsigned s = 0; s < PL080S_SIG_NR; s++)
+			for (unsigned i = 0; i < PL080S_NR_LINES; i++)
+				if (t->sig_high[n][s] >> i & 1)
+					trace_end(t, t->sig_track[n][s][i], now);
+	memset(t->sig_high, 0, sizeof(t->sig_high));
+	t->nr_active = 0;
+	listen_to_port(t, DMA_MASTERS);
+}
+
+static void hook_soc(struct trace *t, bool on)
+{
+	struct board *b = machine_board(t->m);
+	const struct pl080s_tracer lines = { on_signal, t };
+
+	if (!b)
+		return;
+	if (on)
+		listen_to_port(t, DMA_MASTERS);
+	else
+		dmc_set_tracer(board_dram_port(b), NULL);
+	board_set_dma_tracer(b, on ? &lines : NULL);
+}
+
+/* The kept finding records not emitted yet, from the model's report data. */
+static void new_findings(struct trace *t, cycle_t now)
+{
 	size_t len;
 	char *text = machine_report_string(t->m, "memsys", &len), err[96];
 	struct json *j;
-	const struct json *first;
 
 	if (!text)
 		return;
@@ -250,12 +418,41 @@ static void sample(struct trace *t)
 	free(text);
 	if (!j)
 		return;
+	for (unsigned l = 0; l < NR_FINDING_LISTS; l++) {
+		const struct json *first = json_path(j, finding_lists[l]);
+
+		for (; first && t->findings_seen[l] < first->len; t->findings_seen[l]++) {
+			const struct json *f = &first->item[t->findings_seen[l]];
+			const struct json *kind = json_member(f, "kind"), *pa = json_member(f, "pa"),
+					  *sym = json_member(f, "symbol"),
+					  *detail = json_member(f, "detail");
+			char args[512], d[300], s[120];
+
+			escape(detail && detail->str ? detail->str : "", d, sizeof(d));
+			escape(sym && sym->str ? sym->str : "-", s, sizeof(s));
+			snprintf(args, sizeof(args), "\"pa\":\"%s\",\"symbol\":\"%s\",\"detail\":\"%s\"",
+				 pa && pa->str ? pa->str : "?", s, d);
+			trace_instant(t, TID_CPU, kind && kind->str ? kind->str : "finding",
+				      (cycle_t)json_int(json_member(f, "cycle"), (int64_t)now), args);
+		}
+	}
+	json_free(j);
+}
+
+/* The memory model's counters, straight from its parts. */
+static void sample(struct trace *t)
+{
+	cycle_t now = machine_clock(t->m)->now;
+	struct memsys *ms = memsys_find(t->m);
+	struct memsys_counters c;
+
+	if (!ms)
+		return;
+	memsys_counters(ms, &c);
 	/* Per interval, so bursts stand out; recorded when the rate changes. */
 	for (unsigned k = 0; k < NR_SAMPLED; k++) {
-		int64_t v = json_int(json_path(j, sampled[k].path), -1), d;
+		int64_t v = (int64_t)*(const uint64_t *)((const char *)&c + sampled[k].off), d;
 
-		if (v < 0)
-			continue;
 		d = t->last[k] < 0 ? 0 : v - t->last[k];
 		if (d != t->last_delta[k] || t->last[k] < 0)
 			trace_counter(t, sampled[k].name, now, (double)d);
@@ -263,32 +460,11 @@ static void sample(struct trace *t)
 		t->last[k] = v;
 	}
 	/* Every finding is counted; the first ones (kept by the model) are events too. */
-	{
-		const struct json *counts = json_path(j, "memory_model.findings.counts");
-		int64_t total = 0;
-
-		for (size_t k = 0; counts && k < counts->len; k++)
-			total += json_int(&counts->item[k], 0);
-		if (counts && total != t->findings_total) {
-			trace_counter(t, "memory-model findings", now, (double)total);
-			t->findings_total = total;
-		}
+	if ((int64_t)c.findings != t->findings_total) {
+		trace_counter(t, "memory-model findings", now, (double)c.findings);
+		t->findings_total = (int64_t)c.findings;
+		new_findings(t, now);
 	}
-	first = json_path(j, "memory_model.findings.first");
-	for (; first && t->findings_seen < first->len; t->findings_seen++) {
-		const struct json *f = &first->item[t->findings_seen];
-		const struct json *kind = json_member(f, "kind"), *pa = json_member(f, "pa"),
-				  *sym = json_member(f, "symbol"), *detail = json_member(f, "detail");
-		char args[512], d[300], s[120];
-
-		escape(detail && detail->str ? detail->str : "", d, sizeof(d));
-		escape(sym && sym->str ? sym->str : "-", s, sizeof(s));
-		snprintf(args, sizeof(args), "\"pa\":\"%s\",\"symbol\":\"%s\",\"detail\":\"%s\"",
-			 pa && pa->str ? pa->str : "?", s, d);
-		trace_instant(t, TID_CPU, kind && kind->str ? kind->str : "finding",
-			      (cycle_t)json_int(json_member(f, "cycle"), (int64_t)now), args);
-	}
-	json_free(j);
 }
 
 static void sample_event(void *opaque, cycle_t late)
@@ -322,10 +498,11 @@ static void write_file(struct trace *t)
 	fprintf(f, "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"emulator\":\"s3c6410-emu\","
 		"\"time\":\"simulated\",\"armclk_hz\":%u,\"window_start\":%" PRIu64
 		",\"window_end\":%" PRIu64 ",\"events\":%" PRIu64 ",\"dropped\":%" PRIu64
-		",\"outside_window\":%" PRIu64 "},\n\"traceEvents\":[\n",
+		",\"outside_window\":%" PRIu64 ",\"untracked_lines\":%" PRIu64 "},\n"
+		"\"traceEvents\":[\n",
 		machine_clock(t->m)->hz[CLK_ARM], (uint64_t)t->o.window_start,
 		(uint64_t)(t->o.window_end == CYCLE_NEVER ? machine_clock(t->m)->now : t->o.window_end),
-		t->nr, t->dropped, t->outside);
+		t->nr, t->dropped, t->outside, t->untracked);
 	fprintf(f, "{\"ph\":\"M\",\"pid\":%d,\"name\":\"process_name\",\"args\":{\"name\":\"%s\"}},\n",
 		TRACE_PID, "s3c6410-emu (simulated time)");
 	fprintf(f, "{\"ph\":\"M\",\"pid\":%d,\"tid\":%d,\"name\":\"thread_name\",\"args\":{\"name\":"
@@ -347,6 +524,7 @@ static void trace_stop(struct machine *m, void *opaque)
 	struct trace *t = opaque;
 
 	sample(t);
+	close_open(t, machine_clock(m)->now);
 	if (t->written)
 		return;
 	t->written = true;
@@ -360,6 +538,9 @@ static void trace_destroy(void *opaque)
 {
 	struct trace *t = opaque;
 
+	/* The board outlives the models: no hook may call into freed state. */
+	if (t->bus_track)
+		hook_soc(t, false);
 	if (t->f)
 		fclose(t->f);
 	for (uint64_t k = 0; k < t->nr; k++)
@@ -405,5 +586,7 @@ int trace_attach(struct machine *m, const struct trace_options *o)
 		return -1;
 	}
 	machine_set_tracer(m, &tracer, t);
+	t->bus_track = trace_track(t, "DRAM port owner");
+	hook_soc(t, true);
 	return 0;
 }

@@ -8,14 +8,24 @@
  *   - every exception the core takes as an instant event (kind, return
  *     address and its symbol);
  *   - the memory model's cache fills, write-backs, TLB walks and DRAM busy
- *     cycles as counters per --trace-interval cycles, sampled from its report
- *     data (so the trace needs no hook in the model's fast path);
- *   - memory-model findings (coherency included): their number as a counter,
- *     the ones the model keeps (its first 32 per kind) as instant events at
- *     their cycle;
- *   - for other models (the DMA controllers): named tracks with spans
- *     (bus ownership, a channel active) and instants (request, TC), through
- *     trace_track/trace_begin/trace_end/trace_instant/trace_counter.
+ *     cycles as counters per --trace-interval cycles, read from its parts
+ *     (memsys_counters; no hook in the model's fast path);
+ *   - memory-model findings (the DMA coherency checker's included): their
+ *     number as a counter, the ones the model keeps (its first 32 per kind)
+ *     as instant events at their cycle;
+ *   - the DRAM port's owner as slices on one track ("CPU" for the core's
+ *     fetches, loads, table walks and write buffer; "dma0".."sdma1" for the
+ *     PL080S controllers), consecutive grants of one owner merged; the
+ *     CPU's only while a DMA channel is active (alone, it is the DRAM busy
+ *     cycles counter);
+ *   - per PL080S controller, lazily, a track per channel and line that
+ *     changes: "dma1 ch0 active" (a step in flight or data in its FIFO),
+ *     "dma1 ch0 TC" and "dma1 ch0 error" (the raw interrupt status, from the
+ *     item's end until the driver clears it), "dma0 line 4 request" (a
+ *     request pending, from the peripheral's or the SoftBReq & co. raise
+ *     until a step takes it), each level a slice from rise to fall;
+ *   - for other models: named tracks with spans and instants, through
+ *     trace_track/trace_begin/trace_end/trace_slice/trace_instant/trace_counter.
  * Timestamps are simulated time: cycle / ARMCLK in microseconds, never the
  * wall clock, so a trace is byte-identical across identical runs.  The size
  * is bounded twice: only events inside --trace-window START:END (cycles) are
@@ -62,6 +72,8 @@ struct trace *trace_find(struct machine *m);
 int trace_track(struct trace *t, const char *name);
 void trace_begin(struct trace *t, int track, const char *name, cycle_t at);
 void trace_end(struct trace *t, int track, cycle_t at);
+/* A slice known whole: [start, end) on `track`. */
+void trace_slice(struct trace *t, int track, const char *name, cycle_t start, cycle_t end);
 void trace_instant(struct trace *t, int track, const char *name, cycle_t at, const char *args_json);
 void trace_counter(struct trace *t, const char *name, cycle_t at, double value);
 

@@ -1346,6 +1346,20 @@ int memsys_attach_coherency(struct machine *m, enum memsys_mode mode, enum coher
 	return 0;
 }
 
+void memsys_counters(const struct memsys *ms, struct memsys_counters *c)
+{
+	c->dcache_fills = ms->dcache.st.fills;
+	c->dcache_writebacks = ms->dcache.st.writebacks;
+	c->icache_fills = ms->icache.st.fills;
+	c->tlb_walks_data = ms->tlb.st.walks[TLB_D];
+	c->tlb_walks_insn = ms->tlb.st.walks[TLB_I];
+	c->dram_busy_cycles = ms->dmc->st.busy_cycles;
+	c->wb_full_stalls = ms->wb.st.full_stalls;
+	c->findings = coherency_total(&ms->coh);
+	for (int k = 0; k < F_NR; k++)
+		c->findings += ms->st.findings[k];
+}
+
 uint64_t memsys_coherency_findings(struct machine *m)
 {
 	struct memsys *ms = memsys_find(m);

@@ -124,6 +124,15 @@ void memsys_cpu_access(struct memsys *ms, uint32_t va, unsigned size, bool write
 /* Coherency findings so far (0 without checks), for --fail-on-coherency. */
 uint64_t memsys_coherency_findings(struct machine *m);
 
+/* What a trace samples, read straight from the parts (no report rendered). */
+struct memsys_counters {
+	uint64_t dcache_fills, dcache_writebacks, icache_fills;
+	uint64_t tlb_walks_data, tlb_walks_insn;
+	uint64_t dram_busy_cycles, wb_full_stalls;
+	uint64_t findings;   /* every kind: the model's and the DMA coherency checker's */
+};
+void memsys_counters(const struct memsys *ms, struct memsys_counters *c);
+
 /* The model attached to `m`, or NULL: how other models find it. */
 struct memsys *memsys_find(struct machine *m);
 

@@ -595,6 +595,16 @@ void board_set_dma_observer(struct board *b, const struct dma_observer *o)
 	dma_port_set_observer(&b->dma_port, o);
 }
 
+void board_set_dma_tracer(struct board *b, const struct pl080s_tracer *t)
+{
+	for (unsigned pair = 0; pair < 2; pair++) {
+		if (b->dma[pair])
+			pl080s_set_tracer(b->dma[pair], t);
+		if (b->sdma[pair])
+			pl080s_set_tracer(b->sdma[pair], t);
+	}
+}
+
 struct dmc *board_dram_port(struct board *b)
 {
 	return &b->dram;

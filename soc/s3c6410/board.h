@@ -97,6 +97,13 @@ void board_dma_request(struct board *b, unsigned pair, unsigned line, enum pl080
  * memory model's coherency checks against the CPU's D-cache.
  */
 void board_set_dma_observer(struct board *b, const struct dma_observer *o);
+/*
+ * Who hears the four controllers' channel and request lines change (the
+ * trace; NULL: nobody).  Apart from the observer above, so the trace and
+ * the coherency checks listen side by side.  The DRAM port's own tracer
+ * (dmc_set_tracer on board_dram_port()) says who holds the port.
+ */
+void board_set_dma_tracer(struct board *b, const struct pl080s_tracer *t);
 
 const struct board_info *board_info(const struct board *b);
 struct bus *board_bus(struct board *b);

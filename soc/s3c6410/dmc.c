@@ -107,6 +107,14 @@ cycle_t dmc_hclk_to_arm(struct dmc *d, uint32_t hclk)
 	return ((uint64_t)hclk * d->hz_arm + d->hz_hclk - 1) / d->hz_hclk;
 }
 
+/* Out of line, so the hot paths pay one test when nobody listens. */
+static __attribute__((noinline, cold)) void trace_grant(struct dmc *d, enum bus_master who,
+							 cycle_t start, cycle_t done)
+{
+	if (d->tracer.masters >> who & 1)
+		d->tracer.grant(d->tracer.opaque, who, start, done);
+}
+
 cycle_t dmc_access(struct dmc *d, enum bus_master who, uint32_t pa, uint32_t bytes, bool write,
 		   cycle_t at, cycle_t *first)
 {
@@ -144,6 +152,8 @@ cycle_t dmc_access(struct dmc *d, enum bus_master who, uint32_t pa, uint32_t byt
 	d->st.busy_cycles += done - start;
 	d->busy_until = done;
 	d->tail_bytes = 0;
+	if (__builtin_expect(d->tracer.masters != 0, 0))
+		trace_grant(d, who, start, done);
 	return done;
 }
 
@@ -159,8 +169,19 @@ cycle_t dmc_extend(struct dmc *d, enum bus_master who, cycle_t done, uint32_t by
 		d->tail_bytes -= d->p.bytes_per_hclk;
 		d->busy_until += beat;
 		d->st.busy_cycles += beat;
+		/* per beat: `done` need not live on in a register for the tracer */
+		if (__builtin_expect(d->tracer.masters != 0, 0))
+			trace_grant(d, who, d->busy_until - beat, d->busy_until);
 	}
 	return d->busy_until;
+}
+
+void dmc_set_tracer(struct dmc *d, const struct dmc_tracer *t)
+{
+	if (t && t->grant)
+		d->tracer = *t;
+	else
+		memset(&d->tracer, 0, sizeof(d->tracer));
 }
 
 void dmc_report_params(const struct dmc *d, struct report *r)

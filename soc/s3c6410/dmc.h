@@ -71,6 +71,19 @@ struct dmc_stats {
 
 struct report;
 
+/*
+ * Who hears which master holds the port when (the trace's bus-ownership
+ * track).  Grants come in time order: a transaction starts when the port is
+ * free, so each begins at or after the end of the one before.
+ */
+struct dmc_tracer {
+	/* `who` holds the port from `start` to `done` (ARMCLK cycles); an
+	 * extension of the last transaction comes as a grant from its old end. */
+	void (*grant)(void *opaque, enum bus_master who, cycle_t start, cycle_t done);
+	void *opaque;
+	uint32_t masters;   /* whose grants: bit 1 << enum bus_master (0: nobody's) */
+};
+
 struct dmc {
 	struct dmc_params p;
 	const struct clock *clock;
@@ -82,6 +95,7 @@ struct dmc {
 	/* the clocks the ratio was computed for; the ratio when it is an integer */
 	uint32_t hz_arm, hz_hclk, arm_per_hclk;
 	struct dmc_stats st;
+	struct dmc_tracer tracer;  /* all NULL when nobody listens */
 };
 
 /* The defaults of the table in memsys.h (used when the board says nothing). */
@@ -115,6 +129,9 @@ cycle_t dmc_access(struct dmc *d, enum bus_master who, uint32_t pa, uint32_t byt
  * transaction followed it (the data needs a transaction of its own).
  */
 cycle_t dmc_extend(struct dmc *d, enum bus_master who, cycle_t done, uint32_t bytes);
+
+/* The port's one tracer (NULL: none). */
+void dmc_set_tracer(struct dmc *d, const struct dmc_tracer *t);
 
 /* HCLK cycles to ARMCLK cycles at the current clocks (rounded up). */
 cycle_t dmc_hclk_to_arm(struct dmc *d, uint32_t hclk);

@@ -79,6 +79,7 @@ REG32(C_CONFIG, 0x14)
 static const uint8_t pl080s_id[8] = { 0x80, 0x10, 0x14, 0x0a, 0x0d, 0xf0, 0x05, 0xb1 };
 
 static void pl080s_event(void *opaque, cycle_t late);
+static void trace_signals(struct pl080s *d, cycle_t at);
 
 void pl080s_init(struct pl080s *d, const char *name, uint32_t base, enum bus_master master,
 		 struct clock *clock, const struct pl080s_port *port)
@@ -110,6 +111,7 @@ void pl080s_reset(struct pl080s *d)
 	d->busy_ch = -1;
 	d->step_aborted = false;
 	pl080s_update_irq(d);
+	trace_signals(d, d->clock->now);
 }
 
 void pl080s_fini(struct pl080s *d)
@@ -190,6 +192,45 @@ static bool chan_active(const struct pl080s *d, unsigned c)
 }
 
 /* ---- interrupts and requests ------------------------------------------- */
+
+/*
+ * Recompute the traced lines and report the ones that changed, at `at`.
+ * Called once at the end of whatever may change them (a step's event, a
+ * register write, a request), so a channel that wins the next step back to
+ * back stays active without a gap.
+ */
+static void trace_signals(struct pl080s *d, cycle_t at)
+{
+	uint32_t now[PL080S_SIG_NR] = { 0 };
+
+	if (!d->tracer.signal)
+		return;
+	for (unsigned c = 0; c < PL080S_NR_CHANNELS; c++)
+		now[PL080S_SIG_ACTIVE] |= (uint32_t)chan_active(d, c) << c;
+	now[PL080S_SIG_TC] = d->raw_tc;
+	now[PL080S_SIG_ERR] = d->raw_err;
+	for (unsigned k = 0; k < PL080S_REQ_KINDS; k++)
+		now[PL080S_SIG_REQ] |= line_bits(d, k);
+	for (unsigned s = 0; s < PL080S_SIG_NR; s++) {
+		uint32_t diff = now[s] ^ d->traced[s];
+
+		for (unsigned i = 0; diff; i++, diff >>= 1)
+			if (diff & 1)
+				d->tracer.signal(d->tracer.opaque, d, (enum pl080s_signal)s, i,
+						 now[s] >> i & 1, at);
+		d->traced[s] = now[s];
+	}
+}
+
+void pl080s_set_tracer(struct pl080s *d, const struct pl080s_tracer *t)
+{
+	if (t)
+		d->tracer = *t;
+	else
+		memset(&d->tracer, 0, sizeof(d->tracer));
+	memset(d->traced, 0, sizeof(d->traced));
+	trace_signals(d, d->clock->now);
+}
 
 static uint32_t chan_mask(const struct pl080s *d, uint32_t field_mask)
 {
@@ -627,6 +668,7 @@ static void pl080s_event(void *opaque, cycle_t late)
 			finish_transfer(d, (unsigned)c, now);
 	}
 	arbitrate(d, now);
+	trace_signals(d, now);
 }
 
 /* ---- registers ----------------------------------------------------------- */
@@ -777,9 +819,8 @@ static void soft_request(struct pl080s *d, enum pl080s_req kind, uint32_t value)
 		kick(d);
 }
 
-void pl080s_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
+static void write_reg(struct pl080s *d, uint32_t offset, uint32_t value, unsigned size)
 {
-	struct pl080s *d = dev;
 
 	if (offset >= A_CHAN0 && offset < A_CHAN0 + PL080S_NR_CHANNELS * CHAN_STRIDE) {
 		write_chan(d, (offset - A_CHAN0) / CHAN_STRIDE, (offset - A_CHAN0) % CHAN_STRIDE,
@@ -834,6 +875,14 @@ void pl080s_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 	}
 }
 
+void pl080s_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
+{
+	struct pl080s *d = dev;
+
+	write_reg(d, offset, value, size);
+	trace_signals(d, d->clock->now);
+}
+
 /* 32-bit registers only (the bus rejects other accesses). */
 const struct mmio_ops pl080s_mmio_ops = {
 	.read = pl080s_read,
@@ -852,6 +901,7 @@ void pl080s_request(struct pl080s *d, unsigned line, enum pl080s_req kind, bool 
 	} else {
 		d->req[kind] &= (uint16_t)~(1u << line);
 	}
+	trace_signals(d, d->clock->now);
 }
 
 /* ---- statistics ------------------------------------------------------------ */

@@ -127,6 +127,24 @@ enum pl080s_req {
 	PL080S_REQ_KINDS
 };
 
+/* The lines a trace shows (emu/trace.c), each a bit per channel or request line. */
+enum pl080s_signal {
+	PL080S_SIG_ACTIVE,  /* channel: a step in flight or data in its FIFO (Configuration.A) */
+	PL080S_SIG_TC,      /* channel: terminal-count status (RawIntTCStatus), until cleared */
+	PL080S_SIG_ERR,     /* channel: error status (RawIntErrorStatus), until cleared */
+	PL080S_SIG_REQ,     /* request line 0-15: a request pending (hardware or SoftBReq & co.) */
+	PL080S_SIG_NR
+};
+
+struct pl080s;
+
+/* Who hears the signals change (one listener; the board connects it). */
+struct pl080s_tracer {
+	void (*signal)(void *opaque, const struct pl080s *d, enum pl080s_signal s, unsigned index,
+		       bool level, cycle_t at);
+	void *opaque;
+};
+
 struct pl080s_stats {
 	uint64_t bytes;        /* delivered to the destination */
 	uint64_t beats;        /* source + destination + LLI beats */
@@ -175,6 +193,8 @@ struct pl080s {
 	uint32_t lli_words[5];
 	uint64_t arbitrations;
 	bool warned_endian;
+	struct pl080s_tracer tracer;   /* all NULL when nobody listens */
+	uint32_t traced[PL080S_SIG_NR];/* the levels the tracer last heard */
 };
 
 void pl080s_init(struct pl080s *d, const char *name, uint32_t base, enum bus_master master,
@@ -190,6 +210,8 @@ extern const struct mmio_ops pl080s_mmio_ops;
 /* A peripheral raises (level true) or withdraws a request on `line`. */
 void pl080s_request(struct pl080s *d, unsigned line, enum pl080s_req kind, bool level);
 void pl080s_update_irq(struct pl080s *d);
+/* Tell `t` (NULL: nobody) of every signal change from now on. */
+void pl080s_set_tracer(struct pl080s *d, const struct pl080s_tracer *t);
 
 /*
  * SYSCON's SDMA_SEL picks, per peripheral request, which controller of a pair

@@ -4,7 +4,8 @@
  * a RAM buffer timed by the DRAM port model (dmc.c), register-wide beats into
  * a device on the peripheral bus, and an AHB error for an address with
  * nothing behind it or a register that refuses the width, and a CPU line fill
- * waiting behind DMA bursts on the shared port.
+ * waiting behind DMA bursts on the shared port; the trace hooks: the port's
+ * grants by master, a channel's active/TC lines and a request line.
  */
 #include "tests/device/devtest.h"
 
@@ -295,6 +296,94 @@ static void test_cpu_fill_slowed_by_dma(void **state)
 	assert_memory_equal(f->ram + 0x4000, f->ram, 4096);
 }
 
+/* What a trace would be told: the lines' changes in order, the port's grants. */
+struct heard {
+	struct { enum pl080s_signal s; unsigned i; bool level; cycle_t at; } sig[64];
+	unsigned nsig;
+	unsigned grants[BUS_NR_MASTERS];
+	cycle_t last_done;
+	bool out_of_order;
+};
+
+static void heard_signal(void *opaque, const struct pl080s *d, enum pl080s_signal s, unsigned i,
+			 bool level, cycle_t at)
+{
+	struct heard *h = opaque;
+
+	assert_int_equal(d->master, BUS_DMA1);
+	if (h->nsig < 64) {
+		h->sig[h->nsig].s = s;
+		h->sig[h->nsig].i = i;
+		h->sig[h->nsig].level = level;
+		h->sig[h->nsig++].at = at;
+	}
+}
+
+static void heard_grant(void *opaque, enum bus_master who, cycle_t start, cycle_t done)
+{
+	struct heard *h = opaque;
+
+	h->grants[who]++;
+	h->out_of_order |= start < h->last_done || done < start;
+	h->last_done = done;
+}
+
+/* Index of the first change of (s, i) to `level` at or after `from`, or -1. */
+static int find_signal(const struct heard *h, unsigned from, enum pl080s_signal s, unsigned i,
+		       bool level)
+{
+	for (unsigned k = from; k < h->nsig; k++)
+		if (h->sig[k].s == s && h->sig[k].i == i && h->sig[k].level == level)
+			return (int)k;
+	return -1;
+}
+
+static void test_trace_hooks(void **state)
+{
+	struct fixture *f = *state;
+	struct heard h = { .nsig = 0 };
+	const struct pl080s_tracer lines = { heard_signal, &h };
+	const struct dmc_tracer grants = { heard_grant, &h, 1u << BUS_DMA1 };
+	int up, down, tc, clr;
+
+	pl080s_set_tracer(&f->dma, &lines);
+	dmc_set_tracer(&f->dmc, &grants);
+	/* A CPU access is not asked for: only DMA1's grants are heard. */
+	dmc_access(&f->dmc, BUS_CPU_DATA, RAM_BASE + 0x8000, 32, false, f->clock.now, NULL);
+	start(f, 0, RAM_BASE, RAM_BASE + 0x4000, C_SI | C_DI | C_SB4 | C_DB4 | C_SW(2) | C_DW(2) |
+	      (1u << 31), 64);
+	wr(f, CH(0, CFG), 1 | 1u << 15); /* ITC: the TC interrupt is wanted */
+	run_for(&f->clock, 100000);
+	assert_int_equal(h.grants[BUS_CPU_DATA], 0);
+	assert_int_equal(h.grants[BUS_DMA1], 32);
+	assert_false(h.out_of_order);
+	/* Channel 0 goes active once (its 32 steps back to back) and falls as TC rises. */
+	up = find_signal(&h, 0, PL080S_SIG_ACTIVE, 0, true);
+	down = find_signal(&h, 0, PL080S_SIG_ACTIVE, 0, false);
+	tc = find_signal(&h, 0, PL080S_SIG_TC, 0, true);
+	assert_true(up >= 0 && down > up && tc >= 0);
+	assert_int_equal(find_signal(&h, (unsigned)up + 1, PL080S_SIG_ACTIVE, 0, true), -1);
+	assert_int_equal(h.sig[tc].at, h.sig[down].at);
+	/* Clearing the TC status lowers the line at that cycle. */
+	wr(f, 0x008, 1);
+	clr = find_signal(&h, 0, PL080S_SIG_TC, 0, false);
+	assert_true(clr > tc);
+	assert_int_equal(h.sig[clr].at, f->clock.now);
+	/* A request line: high when raised, low when a step takes it. */
+	pl080s_request(&f->dma, 5, PL080S_REQ_BURST, true);
+	assert_true(find_signal(&h, 0, PL080S_SIG_REQ, 5, true) > clr);
+	pl080s_request(&f->dma, 5, PL080S_REQ_BURST, false);
+	assert_true(find_signal(&h, 0, PL080S_SIG_REQ, 5, false) > clr);
+	/* Nobody listening: nothing more is heard. */
+	pl080s_set_tracer(&f->dma, NULL);
+	dmc_set_tracer(&f->dmc, NULL);
+	up = (int)h.nsig;
+	start(f, 1, RAM_BASE, RAM_BASE + 0x5000, C_SI | C_DI | C_SW(2) | C_DW(2), 4);
+	run_for(&f->clock, 10000);
+	assert_int_equal(h.nsig, up);
+	assert_int_equal(h.grants[BUS_DMA1], 32);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +393,7 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_there_is_an_ahb_error, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cpu_fill_slowed_by_dma, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trace_hooks, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,7 @@
 The scenario's own header says what the run must do (lines at the top):
     -- expect-status: N        exit status (default 0)
     -- expect-stderr: REGEX    stderr matches REGEX (re.M); may repeat
+    -- expect-stdout: REGEX    stdout (the guest's console) matches REGEX; may repeat
     -- golden: none            no golden report (script-error scenarios)
     -- tolerance: PATH REL     the number at PATH may differ from the golden
                                one by REL (relative, e.g. 0.01); may repeat
@@ -32,7 +33,7 @@ IGNORED = ['image', 'scenario.file', 'scenario.lua_instructions', 'mm.series']
 
 
 def header(path):
-    h = {'status': 0, 'stderr': [], 'golden': True, 'tolerance': {}}
+    h = {'status': 0, 'stderr': [], 'stdout': [], 'golden': True, 'tolerance': {}}
     with open(path) as f:
         for line in f:
             m = re.match(r'^--\s*([a-z-]+):\s*(.*?)\s*$', line)
@@ -45,6 +46,8 @@ def header(path):
                 h['status'] = int(val)
             elif key == 'expect-stderr':
                 h['stderr'].append(val)
+            elif key == 'expect-stdout':
+                h['stdout'].append(val)
             elif key == 'golden':
                 h['golden'] = val != 'none'
             elif key == 'tolerance':
@@ -124,13 +127,17 @@ def main():
             p = subprocess.run(cmd, cwd=tmp, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, timeout=a.timeout)
             status, err = p.returncode, p.stderr.decode('utf-8', 'replace')
+            out = p.stdout.decode('utf-8', 'replace')
         except subprocess.TimeoutExpired:
-            status, err = None, f'killed after {a.timeout} s'
+            status, err, out = None, f'killed after {a.timeout} s', ''
         checks.append((status == h['status'], f'exit status {h["status"]}',
                        [f'status {status}', *err.splitlines()[-15:]]))
         for rx in h['stderr']:
             checks.append((re.search(rx, err, re.M) is not None, f'stderr matches {rx}',
                            err.splitlines()[-15:]))
+        for rx in h['stdout']:
+            checks.append((re.search(rx, out, re.M) is not None, f'stdout matches {rx}',
+                           out.splitlines()[-15:]))
         if h['golden']:
             now = None
             try:
