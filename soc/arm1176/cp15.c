@@ -11,6 +11,7 @@
 #include "emu/arm_decode.h"
 #include "emu/cpu.h"
 #include "emu/elf.h"
+#include "emu/log.h"
 #include "emu/machine.h"
 #include "emu/alloc.h"
 #include "emu/report.h"
@@ -69,13 +70,35 @@ static int cmp_site(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Room for one more site; false when the table is at its bound. */
+static bool site_room(struct cp15_watch *w)
+{
+	unsigned cap;
+
+	if (w->nr < w->cap)
+		return true;
+	if (w->cap >= CP15_MAX_SITES)
+		return false;
+	cap = w->cap ? 2 * w->cap : 64;
+	w->site = xrealloc(w->site, cap, sizeof(*w->site), "CP15 site table");
+	w->cap = cap;
+	return true;
+}
+
+static void update_span(struct cp15_watch *w)
+{
+	w->lo = w->nr ? w->site[0].va : 0;
+	w->hi = w->nr ? w->site[w->nr - 1].va + 4 : 0;
+}
+
 int cp15_watch_scan(struct cp15_watch *w, struct machine *m)
 {
 	const struct elf_image *elf = machine_elf(m);
 
 	w->nr = 0;
 	w->npend = w->next = 0;
-	for (unsigned i = 0; i < elf->nr_seg; i++) {
+	/* A kernel's zImage is mostly compressed data: its code is found as it runs. */
+	for (unsigned i = 0; i < elf->nr_seg && !machine_config(m)->image_is_kernel; i++) {
 		const struct elf_segment *sg = &elf->seg[i];
 
 		if (!(sg->flags & PF_X) || !machine_is_ram(m, sg->paddr, sg->filesz))
@@ -87,21 +110,80 @@ int cp15_watch_scan(struct cp15_watch *w, struct machine *m)
 			if (elf->nr_thumb && elf_is_thumb(elf, va))
 				continue;
 			machine_read_phys(m, sg->paddr + off, &insn, 4);
-			if (!cp15_decode(insn, &op))
+			if (!cp15_decode(insn, &op) || !site_room(w))
 				continue;
-			if (w->nr == w->cap) {
-				unsigned cap = w->cap ? 2 * w->cap : 64;
-				w->site = xrealloc(w->site, cap, sizeof(*w->site), "CP15 site table");
-				w->cap = cap;
-			}
 			w->site[w->nr++] = (struct cp15_site){ va, insn, op };
 		}
 	}
 	if (w->nr > 1) /* no sites: site is NULL, and qsort's base must not be */
 		qsort(w->site, w->nr, sizeof(*w->site), cmp_site);
-	w->lo = w->nr ? w->site[0].va : 0;
-	w->hi = w->nr ? w->site[w->nr - 1].va + 4 : 0;
+	w->scanned = w->nr;
+	update_span(w);
 	return 0;
+}
+
+static unsigned first_site(const struct cp15_watch *w, uint32_t pc);
+
+/* Put (va, insn) at index i of the sorted table; false when the table is full. */
+static bool site_insert(struct cp15_watch *w, unsigned i, uint32_t va, uint32_t insn,
+			const struct cp15_op *op)
+{
+	if (!site_room(w)) {
+		if (!w->st.table_full++)
+			guest_warn("CP15 watch: %u sites, the most it keeps: the MCR at 0x%08x and "
+				   "later new ones are not observed", w->nr, va);
+		return false;
+	}
+	memmove(&w->site[i + 1], &w->site[i], (w->nr - i) * sizeof(*w->site));
+	w->site[i] = (struct cp15_site){ va, insn, *op };
+	w->nr++;
+	update_span(w);
+	return true;
+}
+
+bool cp15_discover(struct cp15_watch *w, struct machine *m, uint32_t va, uint32_t pa,
+		   uint32_t len)
+{
+	const struct elf_image *elf = machine_elf(m);
+	uint32_t words[CP15_DISCOVER_MAX / 4], blk_pc, blk_size, n;
+	unsigned i = ~0u;
+	bool thumb, changed = false;
+
+	machine_current_block(m, &blk_pc, &blk_size, &thumb);
+	if (thumb) /* Thumb code on the ARM1176 has no coprocessor instructions */
+		return false;
+	/* Whole words: an uncached fetch may start or end mid-word. */
+	len += va & 3;
+	pa -= va & 3;
+	va -= va & 3;
+	n = (len + 3) / 4;
+	if (n > CP15_DISCOVER_MAX / 4 || !machine_read_phys(m, pa, words, 4 * n))
+		return false;
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t a = va + 4 * k;
+		struct cp15_op op;
+
+		if (!cp15_decode(words[k], &op) || (elf->nr_thumb && elf_is_thumb(elf, a)))
+			continue;
+		if (i == ~0u)
+			i = first_site(w, a);
+		while (i < w->nr && w->site[i].va < a)
+			i++;
+		if (i < w->nr && w->site[i].va == a) {
+			if (w->site[i].insn != words[k]) {
+				/* New code at a known address: the old site is gone. */
+				w->site[i].insn = words[k];
+				w->site[i].op = op;
+				w->st.rewritten++;
+				changed = true;
+			}
+		} else if (site_insert(w, i, a, words[k], &op)) {
+			w->st.discovered++;
+			changed = true;
+		}
+		i++;
+	}
+	return changed;
 }
 
 void cp15_watch_free(struct cp15_watch *w)
@@ -842,10 +924,21 @@ void cp15_block(struct cp15_watch *w, struct machine *m, struct memsys *ms, uint
 	analyse(w, m, ms, pc, pc + size, first);
 }
 
+void cp15_block_refetched(struct cp15_watch *w, struct machine *m, struct memsys *ms,
+			  uint32_t pc, uint32_t size)
+{
+	/* The first analysis's operations are this block's: none has been applied yet. */
+	w->npend = w->next = 0;
+	cp15_block(w, m, ms, pc, size);
+}
+
 void cp15_report(const struct cp15_watch *w, struct report *r)
 {
 	report_object(r, "cp15");
 	report_u64(r, "sites", w->nr);
+	report_u64(r, "sites_in_image", w->scanned);
+	report_u64(r, "sites_found_at_fetch", w->st.discovered);
+	report_u64(r, "sites_rewritten", w->st.rewritten);
 	report_u64(r, "blocks_analysed", w->st.blocks);
 	report_u64(r, "operations", w->st.ops);
 	report_u64(r, "condition_failed", w->st.cond_failed);
@@ -859,8 +952,10 @@ void cp15_report(const struct cp15_watch *w, struct report *r)
 
 void cp15_print_stats(const struct cp15_watch *w, FILE *f)
 {
-	fprintf(f, "CP15               %u sites, %llu blocks analysed, %llu operations applied "
-		"(%llu unknown operand, %llu dropped), %llu unobserved changes\n", w->nr,
+	fprintf(f, "CP15               %u sites (%u in the image, %llu found at fetch, %llu "
+		"rewritten), %llu blocks analysed, %llu operations applied (%llu unknown operand, "
+		"%llu dropped), %llu unobserved changes\n", w->nr, w->scanned,
+		(unsigned long long)w->st.discovered, (unsigned long long)w->st.rewritten,
 		(unsigned long long)w->st.blocks, (unsigned long long)w->st.applied,
 		(unsigned long long)w->st.unknown, (unsigned long long)w->st.dropped,
 		(unsigned long long)w->st.unobserved);

@@ -11,9 +11,22 @@
  * all code costs a helper call per instruction (a run fell from 54 to 13
  * MIPS).  So:
  *
- *   1. At start the image's executable PT_LOAD segments are scanned (ARM
- *      code only: the ARM1176's Thumb has no coprocessor instructions) for
- *      MCR p15 and MCRR p15 encodings: the sites, sorted by address.
+ *   1. Sites (MCR p15 and MCRR p15 encodings, ARM code only: the ARM1176's
+ *      Thumb has no coprocessor instructions) are kept sorted by the virtual
+ *      address they execute at.  At start an ELF image's executable PT_LOAD
+ *      segments are scanned for them (a kernel zImage is not: it is mostly
+ *      compressed data).  Then the memory model hands every line of code it
+ *      fetches from memory - an I-cache line fill, or an uncached fetch - to
+ *      cp15_discover(), which registers the sites it holds at the fetch's
+ *      virtual address and updates a site whose word changed (a site whose
+ *      address now holds other code stays: it no longer matches and is
+ *      skipped, and it is right again if its code comes back).  So code that
+ *      exists only at run time (a decompressed kernel, modules, code copied
+ *      or generated) is covered from its first execution on, and code
+ *      rewritten in place is seen again when it is refetched, which a
+ *      correct program forces with its I-cache invalidate.  The work is
+ *      bounded by the fetches (eight words per line fill) and the table by
+ *      CP15_MAX_SITES; everything depends only on the guest's execution.
  *   2. The memory model's block hook asks cp15_block() about every block;
  *      one compare rejects blocks outside the sites' span, a binary search
  *      the rest.  For a block holding sites, the registers are read (they
@@ -27,12 +40,16 @@
  *      is left; when a synchronous exception cut the block short, operations
  *      after the trapping instruction are dropped.
  *
- * Not covered: code generated or copied at run time and code reached through
- * a virtual alias of its link address (their MCRs are not seen; the model
- * notices changed CP15 registers at its next table walk and resynchronises),
- * instructions the interpreter does not know that feed a source register
- * (counted as "unknown operand", the operation is skipped), Thumb-2 MCR (not
- * on ARMv6), an MCR after a semihosting BKPT in the same block.
+ * Not covered: an MCR reached through a virtual alias while its line is
+ * still in the I-cache from a fetch at another address (it is registered at
+ * the first address only; user processes sharing a text address with
+ * different MCRs at one address are the case that matters), an ARM line first
+ * fetched by Thumb code, a line rewritten without the I-cache invalidate
+ * (real hardware would run the stale code too), instructions the interpreter
+ * does not know that feed a source register (counted as "unknown operand",
+ * the operation is skipped), Thumb-2 MCR (not on ARMv6), an MCR after a
+ * semihosting BKPT in the same block.  A CP15 register changed by an
+ * operation not seen is noticed at the next table walk (resynchronised).
  */
 #ifndef SOC_ARM1176_CP15_H
 #define SOC_ARM1176_CP15_H
@@ -53,6 +70,11 @@ struct cp15_op {
 
 /* Decode an ARM-state MCR/MCRR to p15; false for anything else. */
 bool cp15_decode(uint32_t insn, struct cp15_op *op);
+
+/* The sites the table keeps at most (a kernel has a few thousand). */
+#define CP15_MAX_SITES (1u << 16)
+/* The most code cp15_discover() takes at once: one cache line. */
+#define CP15_DISCOVER_MAX 64
 
 struct cp15_site {
 	uint32_t va, insn;
@@ -75,6 +97,9 @@ struct cp15_stats {
 	uint64_t user_mode;        /* privileged operations in User mode (they trap) */
 	uint64_t unknown;          /* operand or condition not known: skipped */
 	uint64_t dropped;          /* after an exception cut the block */
+	uint64_t discovered;       /* sites registered from fetched code */
+	uint64_t rewritten;        /* sites whose instruction changed when refetched */
+	uint64_t table_full;       /* sites not registered: the table is at its bound */
 	/* the model's side (cp15_ops.c) */
 	uint64_t ops;              /* operations the model received */
 	uint64_t unobserved;       /* register changes found by re-reading, not by a site */
@@ -84,6 +109,7 @@ struct cp15_stats {
 struct cp15_watch {
 	struct cp15_site *site;
 	unsigned nr, cap;
+	unsigned scanned;          /* sites found in the image at start */
 	uint32_t lo, hi;           /* [lo, hi): the sites' span */
 	struct cp15_pending pend[CP15_MAX_PENDING];
 	unsigned npend, next;      /* pending operations, the next to apply */
@@ -92,7 +118,7 @@ struct cp15_watch {
 	struct cp15_stats st;
 };
 
-/* Scan the machine's image for CP15 writes.  Returns 0, or -1 on ENOMEM. */
+/* Scan the machine's image for CP15 writes.  Returns 0. */
 int cp15_watch_scan(struct cp15_watch *w, struct machine *m);
 void cp15_watch_free(struct cp15_watch *w);
 
@@ -102,6 +128,18 @@ void cp15_watch_free(struct cp15_watch *w);
  */
 void cp15_block(struct cp15_watch *w, struct machine *m, struct memsys *ms, uint32_t pc,
 		uint32_t size);
+
+/*
+ * Code at virtual [va, va + len) (len <= CP15_DISCOVER_MAX) came from
+ * physical `pa` for the block running now: register the sites it holds.
+ * True when the table changed, so a block already analysed must be again.
+ */
+bool cp15_discover(struct cp15_watch *w, struct machine *m, uint32_t va, uint32_t pa,
+		   uint32_t len);
+
+/* The block's own sites changed while it was fetched (after cp15_block()): analyse it again. */
+void cp15_block_refetched(struct cp15_watch *w, struct machine *m, struct memsys *ms,
+			  uint32_t pc, uint32_t size);
 
 /* Apply the pending operations that precede data access number `ordinal`. */
 void cp15_apply_due(struct cp15_watch *w, struct memsys *ms, unsigned ordinal);

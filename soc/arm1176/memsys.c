@@ -420,6 +420,35 @@ static void check_permission(struct memsys *ms, const struct tlb_entry *e, enum 
 }
 
 /*
+ * A descriptor of `e` changed: would a walk of the tables now do to this
+ * access what the entry does - the same physical address, memory type and
+ * permission verdict?  Then using the old entry is harmless, as the ARM ARM
+ * lets either translation be used until the TLB is invalidated: Linux's
+ * paging_init() rewrites the sections the kernel runs from (AP 11 -> 01,
+ * taking user access away) and flushes the TLB only later.  The entry stays
+ * suspect, so an access the change does affect is still reported.
+ */
+static bool same_outcome(struct memsys *ms, const struct tlb_entry *e, enum tlb_side side,
+			 uint32_t va, bool write)
+{
+	enum mmu_access acc = side == TLB_I ? MMU_FETCH : write ? MMU_WRITE : MMU_READ;
+	struct mmu_result now, was;
+	struct tlb_entry fresh;
+	bool priv;
+
+	if (mmu_walk(&ms->regs, va, host_read32, ms->m, &now) != 0)
+		return false;
+	tlb_entry_from_walk(&fresh, &now, va, ms->asid, !(ms->regs.sctlr & SCTLR_XP));
+	if ((fresh.pa | (va & ~fresh.mask)) != (e->pa | (va & ~e->mask)) ||
+	    fresh.memtype != e->memtype)
+		return false;
+	priv = privileged(ms);
+	entry_as_result(e, &was);
+	entry_as_result(&fresh, &now);
+	return mmu_check(&ms->regs, &was, va, acc, priv) == mmu_check(&ms->regs, &now, va, acc, priv);
+}
+
+/*
  * A flagged entry is used: does it still match the tables?  Returns true when
  * the entry is clean again (no flags left).
  */
@@ -443,7 +472,9 @@ static bool check_entry(struct memsys *ms, struct tlb_entry *e, enum tlb_side si
 					 e->desc[i], now, (unsigned long long)e->store_cycle);
 			}
 		}
-		if (changed)
+		if (changed && !(e->flags & TLBE_STALE) && same_outcome(ms, e, side, va, write))
+			ms->st.stale_same_outcome++;
+		else if (changed)
 			stale = true;
 		else
 			e->flags &= (uint8_t)~TLBE_SUSPECT;
@@ -705,10 +736,12 @@ static void hook_read_after(uc_engine *uc, uc_mem_type type, uint64_t addr, int 
 
 /* --- the I side and aborts --------------------------------------------------------- */
 
-static void fetch_lines(struct memsys *ms, const struct tlb_entry *e, uint32_t va, uint32_t end)
+/* Fetch the block's lines in [va, end]; true when the code fetched from memory changed the CP15 sites. */
+static bool fetch_lines(struct memsys *ms, const struct tlb_entry *e, uint32_t va, uint32_t end)
 {
 	struct cache *c = &ms->icache;
 	bool cached = ms->icache_on && (e->memtype == MT_WB || e->memtype == MT_WT);
+	bool sites = false;
 
 	for (uint32_t line = va & ~(c->line - 1); line <= end; line += c->line) {
 		uint32_t pa = e->pa | (line & ~e->mask);
@@ -721,15 +754,20 @@ static void fetch_lines(struct memsys *ms, const struct tlb_entry *e, uint32_t v
 			ms->st.ifetch_uncached++;
 			uncached_read(ms, BUS_CPU_INSN, e->pa | (from & ~e->mask), to - from + 1,
 				      CY_UNCACHED);
+			sites |= cp15_discover(&ms->cp15, ms->m, from, e->pa | (from & ~e->mask),
+					       to - from + 1);
 		} else {
 			int *hint = memsys_line_hint(ms, TLB_I, c, pa);
 
-			if (cache_lookup_hint(c, pa, false, hint) < 0)
+			if (cache_lookup_hint(c, pa, false, hint) < 0) {
 				*hint = line_fill(ms, c, pa, BUS_CPU_INSN, CY_IFETCH);
+				sites |= cp15_discover(&ms->cp15, ms->m, line, pa, c->line);
+			}
 		}
 		if (line + c->line < line)
 			break; /* wrapped at the top of the address space */
 	}
+	return sites;
 }
 
 /* The model's view of a faulting access (no side effects): the fault status or 0. */
@@ -815,6 +853,7 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	const struct machine *m = ms->m;
 	const uint64_t *exc = machine_stats(m)->exceptions;
 	uint32_t va = (uint32_t)addr, end;
+	bool sites = false;
 
 	/* The machine's block hook runs first; when it stopped, this block will not run. */
 	if (machine_stop_pending(m))
@@ -846,11 +885,14 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 		seg_end = e->va + ~e->mask;
 		if (seg_end > end || e == &ms->flat[TLB_I])
 			seg_end = end;
-		fetch_lines(ms, e, va, seg_end);
+		sites |= fetch_lines(ms, e, va, seg_end);
 		if (seg_end >= end)
 			break;
 		va = seg_end + 1;
 	}
+	/* Code fetched from memory for this block held new CP15 sites: they run in it. */
+	if (unlikely(sites))
+		cp15_block_refetched(&ms->cp15, ms->m, ms, (uint32_t)addr, size);
 }
 
 /* --- other bus masters --------------------------------------------------------------- */
@@ -1092,7 +1134,8 @@ static void memsys_print_stats(struct machine *m, void *opaque, FILE *f)
 		for (int k = 0; k < F_NR; k++)
 			fprintf(f, " %s %llu", finding_names[k],
 				(unsigned long long)ms->st.findings[k]);
-		fputc('\n', f);
+		fprintf(f, " (%llu uses of changed TLB entries with the tables' outcome)\n",
+			(unsigned long long)ms->st.stale_same_outcome);
 		coherency_print_stats(ms, f);
 	}
 	if (ms->verify)
@@ -1139,6 +1182,7 @@ static void report_findings(struct memsys *ms, struct report *r)
 	for (int k = 0; k < F_NR; k++)
 		report_u64(r, finding_names[k], ms->st.findings[k]);
 	report_end(r);
+	report_u64(r, "stale_tlb_same_outcome", ms->st.stale_same_outcome);
 	report_array(r, "first");
 	for (unsigned i = 0; i < ms->nr_rec; i++) {
 		const struct ms_finding_rec *f = &ms->rec[i];

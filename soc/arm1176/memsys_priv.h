@@ -76,6 +76,7 @@ struct memsys_stats {
 	uint64_t untranslated;       /* accesses the model could not translate */
 	uint64_t verify_reads, verify_aborts;
 	uint64_t findings[F_NR];
+	uint64_t stale_same_outcome; /* uses of changed TLB entries that translate as the tables do */
 	uint64_t dma_checks;
 };
 
