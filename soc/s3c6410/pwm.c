@@ -32,7 +32,7 @@ REG32(TCNTB3, 0x30)
 REG32(TCMPB3, 0x34)
 REG32(TCNTO3, 0x38)
 REG32(TCNTB4, 0x3c)
-REG32(TCNTO4, 0x40)
+REG32(TCNTO4, 0x40)   /* where a TCMPB4 would be in the 12-byte stride: timer 4 has none */
 REG32(TINT_CSTAT, 0x44)
 	FIELD(TINT_CSTAT, ENABLE, 0, 5)
 	FIELD(TINT_CSTAT, STATUS, 5, 5)
@@ -293,9 +293,12 @@ void pwm_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 	case A_TCNTO1:
 	case A_TCNTO2:
 	case A_TCNTO3:
-	case A_TCNTO4:
 		bus_guest_warn(p->bus, "%s: write of 0x%x to read-only TCNTO at +0x%02x ignored",
 			       p->name, value, offset);
+		break;
+	case A_TCNTO4:
+		/* Read-only, the write is ignored; quietly, as drivers that program timer 4 like
+		 * the others (Linux's samsung_pwm_timer.c) write its "TCMPB" here by design. */
 		break;
 	case A_TINT_CSTAT:
 		p->int_enable = FIELD_EX32(value, TINT_CSTAT, ENABLE);

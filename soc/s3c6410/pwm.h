@@ -20,6 +20,10 @@
  * events are expiries, and deadlines are kept as a tick count from the start
  * of the run, so periodic expiries never drift however late each event runs.
  *
+ * Timer 4 has no compare buffer: +0x40, where the register stride would put
+ * TCMPB4, is TCNTO4 (read-only).  Linux writes its clockevent's count there
+ * each time it programs timer 4; the write is ignored without a report.
+ *
  * Not modelled: the TOUT pins (TCMPB, inverter and dead zone are stored and
  * otherwise ignored), external TCLK inputs (TCFG1 mux values 5-7 count as
  * 1/1 with a warning), the DMA request mode of TCFG1, and the prescaler's

@@ -26,11 +26,16 @@ REG32(SWPRIORITYMASK, 0x024)
 	FIELD(SWPRIORITYMASK, MASK, 0, 16)
 REG32(PRIORITYDAISY, 0x028)
 	FIELD(PRIORITYDAISY, PRIO, 0, 4)
+/* Reserved on the PL192: the PL190's VICVECTADDR and VICDEFVECTADDR (see vic.h). */
+REG32(PL190_VECTADDR, 0x030)
+REG32(PL190_DEFVECTADDR, 0x034)
 REG32(VECTADDR0, 0x100)
 REG32(VECTADDR31, 0x17c)
 REG32(VECTPRIORITY0, 0x200)
 REG32(VECTPRIORITY31, 0x27c)
 	FIELD(VECTPRIORITY, PRIO, 0, 4)
+REG32(ITCR, 0x300)          /* integration test control (the PL192 RTL's register list) */
+	FIELD(ITCR, ITEN, 0, 1)
 REG32(ADDRESS, 0xf00)
 REG32(PERIPHID0, 0xfe0)
 REG32(PCELLID3, 0xffc)
@@ -61,6 +66,7 @@ void vic_reset(struct vic *v)
 	v->enable = 0;
 	v->select = 0;
 	v->protection = 0;
+	v->itcr = 0;
 	v->sw_mask = 0xffff;
 	v->daisy_prio = 0xf;
 	memset(v->vect_addr, 0, sizeof(v->vect_addr));
@@ -291,6 +297,11 @@ uint32_t vic_read(void *dev, uint32_t offset, unsigned size)
 		return v->daisy_prio;
 	case A_ADDRESS:
 		return vic_acknowledge(v);
+	case A_ITCR:
+		return v->itcr;
+	case A_PL190_VECTADDR:
+	case A_PL190_DEFVECTADDR:
+		return 0; /* reserved */
 	case A_INTENCLEAR:
 	case A_SOFTINTCLEAR:
 		bus_guest_warn(v->bus, "%s: read of write-only register +0x%03x reads as 0",
@@ -345,6 +356,17 @@ void vic_write(void *dev, uint32_t offset, uint32_t value, unsigned size)
 	case A_ADDRESS:
 		vic_end_of_interrupt(v);
 		return;
+	case A_ITCR:
+		v->itcr = value;
+		if (FIELD_EX32(value, ITCR, ITEN) && !v->warned_test) {
+			v->warned_test = true;
+			bus_guest_warn(v->bus, "%s: VICITCR.ITEN set: the integration test mode is "
+				       "not modelled, the VIC keeps working normally", v->name);
+		}
+		return;
+	case A_PL190_VECTADDR:
+	case A_PL190_DEFVECTADDR:
+		return; /* reserved */
 	case A_IRQSTATUS:
 	case A_FIQSTATUS:
 	case A_RAWINTR:

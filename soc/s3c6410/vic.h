@@ -21,9 +21,16 @@
  * chained VIC's vector and acknowledges it there too, so the handler ends with
  * a write to both VICs' VICADDRESS, as S3C6410 code does.
  *
+ * Reserved: +0x030 and +0x034, the PL190's VICVECTADDR and VICDEFVECTADDR,
+ * which the PL192 moved (VICADDRESS is at +0xF00) and does not decode; Linux's
+ * irq-vic.c drives the PL190 and PL192 alike and writes and reads both there
+ * at boot.  They read as zero and ignore writes, quietly.
+ *
  * Not modelled: VICPROTECTION (stored; the device cannot see the privilege of
  * an access), the asynchronous-mode synchronisers, the integration test
- * registers, and the IRQADDRV handshake timing of the VIC port.
+ * mode (VICITCR is stored, and turning its ITEN on is reported once: the test
+ * inputs and outputs VICITIP/VICITOP are not modelled), and the IRQADDRV
+ * handshake timing of the VIC port.
  */
 #ifndef SOC_S3C6410_VIC_H
 #define SOC_S3C6410_VIC_H
@@ -57,6 +64,8 @@ struct vic {
 	/* registers */
 	uint32_t level;          /* hardware inputs */
 	uint32_t soft;           /* VICSOFTINT */
+	uint32_t itcr;           /* VICITCR (stored only) */
+	bool warned_test;        /* ITEN reported */
 	uint32_t enable;         /* VICINTENABLE */
 	uint32_t select;         /* VICINTSELECT: 1 = FIQ */
 	uint32_t protection;

@@ -325,6 +325,14 @@ static void test_guest_mistakes(void **state)
 	assert_int_equal(bus->rejected_accesses, 2);
 	assert_int_equal(bus_read(bus, PWM_BASE + 0x48, 4), 0);        /* hole */
 	assert_int_equal(bus_unimp_count(bus), 1);
+	assert_int_equal(bus->warnings.count, 1);                     /* the TCNTO2 write */
+	/* Linux's clockevent writes timer 4's "TCMPB" at +0x40, TCNTO4: ignored, quietly. */
+	wr(f, TCNTB(4), 1000);
+	bus_write(bus, PWM_BASE + 0x40, 1000, 4);
+	assert_int_equal(rd(f, TCNTB(4)), 1000);
+	assert_int_equal(bus_read(bus, PWM_BASE + 0x40, 4), 0);
+	assert_int_equal(bus->warnings.count, 1);
+	assert_int_equal(bus_unimp_count(bus), 1);
 	bus_finish(bus);
 	free(bus);
 	f->pwm.bus = NULL;

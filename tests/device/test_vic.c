@@ -16,7 +16,8 @@ enum {
 	IRQSTATUS = 0x000, FIQSTATUS = 0x004, RAWINTR = 0x008, INTSELECT = 0x00c,
 	INTENABLE = 0x010, INTENCLEAR = 0x014, SOFTINT = 0x018, SOFTINTCLEAR = 0x01c,
 	SWPRIORITYMASK = 0x024, PRIORITYDAISY = 0x028, VECTADDR = 0x100,
-	VECTPRIORITY = 0x200, ADDRESS = 0xf00,
+	VECTPRIORITY = 0x200, ADDRESS = 0xf00, ITCR = 0x300,
+	PL190_VECTADDR = 0x030, PL190_DEFVECTADDR = 0x034,   /* reserved on the PL192 */
 };
 
 #define CPU_IRQ 0
@@ -319,7 +320,7 @@ static void test_guest_mistakes(void **state)
 	assert_int_equal(rd0(f, INTENCLEAR), 0);
 	wr0(f, RAWINTR, 0xffffffff);
 	assert_int_equal(rd0(f, RAWINTR), 0);
-	assert_int_equal(rd0(f, 0x300), 0);
+	assert_int_equal(rd0(f, 0x318), 0);
 	wr0(f, 0x304, 1);
 	assert_int_equal(bus_unimp_count(bus), 2);
 	bus_finish(bus);
@@ -328,6 +329,46 @@ static void test_guest_mistakes(void **state)
 	/* EOI with nothing in service changes nothing. */
 	wr0(f, ADDRESS, 0);
 	assert_int_equal(f->vic0.eois, 0);
+}
+
+/*
+ * Linux's irq-vic.c (vic_disable, vic_clear_interrupts, vic_init2) on a
+ * PL192: VICITCR cleared, the PL190's VICVECTADDR (+0x030) written, read back
+ * and rewritten, VICDEFVECTADDR (+0x034) written.  Reserved on the PL192:
+ * they read as zero, change nothing and report nothing; the test mode bit is
+ * stored and reported once when set.
+ */
+static void test_linux_pl190_sequence(void **state)
+{
+	struct fixture *f = *state;
+	struct bus *bus = bus_with("vic0", VIC0_BASE, VIC_MMIO_SIZE, &vic_mmio_ops, &f->vic0,
+				   &f->vic0.bus);
+
+	vic_set_irq(&f->vic0, 3, 1);
+	bus_write(bus, VIC0_BASE + INTENABLE, 1u << 3, 4);
+	bus_write(bus, VIC0_BASE + ITCR, 0, 4);
+	bus_write(bus, VIC0_BASE + PL190_VECTADDR, 0, 4);
+	for (int i = 0; i < 19; i++)
+		bus_write(bus, VIC0_BASE + PL190_VECTADDR,
+			  bus_read(bus, VIC0_BASE + PL190_VECTADDR, 4), 4);
+	bus_write(bus, VIC0_BASE + PL190_DEFVECTADDR, 32, 4);
+	assert_int_equal(bus_read(bus, VIC0_BASE + PL190_VECTADDR, 4), 0);
+	assert_int_equal(bus_read(bus, VIC0_BASE + PL190_DEFVECTADDR, 4), 0);
+	assert_int_equal(bus_read(bus, VIC0_BASE + ITCR, 4), 0);
+	/* Nothing acknowledged or ended: the pending source still wins at VICADDRESS. */
+	assert_int_equal(f->vic0.eois, 0);
+	assert_int_equal(bus_read(bus, VIC0_BASE + IRQSTATUS, 4), 1u << 3);
+	assert_int_equal(bus_unimp_count(bus), 0);
+	assert_int_equal(bus->warnings.count, 0);
+	/* The test mode is not modelled: stored, said once. */
+	bus_write(bus, VIC0_BASE + ITCR, 1, 4);
+	bus_write(bus, VIC0_BASE + ITCR, 1, 4);
+	assert_int_equal(bus_read(bus, VIC0_BASE + ITCR, 4), 1);
+	assert_int_equal(bus->warnings.count, 1);
+	assert_int_equal(bus_unimp_count(bus), 0);
+	bus_finish(bus);
+	free(bus);
+	f->vic0.bus = NULL;
 }
 
 int main(void)
@@ -341,6 +382,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fiq_select, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_daisy_chain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_guest_mistakes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_linux_pl190_sequence, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("vic", tests, NULL, NULL);
