@@ -22,6 +22,14 @@
  *   stale_bad    a PTE rewritten and cleaned, no TLB invalidate: the next
  *                access uses a stale TLB entry (finding)
  *   stale_ok     the same with TLBIMVA: no finding
+ *   copied_ok    stale_ok with its TLBIMVA in code made at run time: a RAM
+ *                buffer first holds a DSB routine, which runs (its line is
+ *                fetched), then is rewritten into the TLBIMVA routine, cleaned
+ *                and the I-cache invalidated, and that does the invalidate: the
+ *                model finds the MCR when the line is refetched (no finding)
+ *   copied_stale the same without the I-cache invalidate: the line with the
+ *                DSB stays in the modelled I-cache, as it may on the chip, so
+ *                the TLBIMVA is not seen to run (a stale-TLB finding)
  *   asid         two address spaces (TTBR0 + ASID) map one VA to different
  *                sections with nG; switching without a TLB flush reads the
  *                right one in each (no finding)
@@ -211,6 +219,48 @@ static uint32_t scenario_pte(bool clean, bool tlbi)
 	return after;
 }
 
+/* Run-time code: one CP15 write and a return (ARM encodings). */
+#define INSN_DSB     0xee070f9au   /* mcr p15, 0, r0, c7, c10, 4 */
+#define INSN_TLBIMVA 0xee080f37u   /* mcr p15, 0, r0, c8, c7, 1 */
+#define INSN_BX_LR   0xe12fff1eu
+
+static uint32_t code_buf[CACHE_LINE_SIZE / 4] __attribute__((aligned(CACHE_LINE_SIZE)));
+
+static void code_make(uint32_t insn, bool inval_icache)
+{
+	code_buf[0] = insn;
+	code_buf[1] = INSN_BX_LR;
+	cpu_dcache_clean_area(code_buf, sizeof(code_buf));
+	cpu_dsb();
+	if (inval_icache)
+		cpu_icache_inv_all();
+}
+
+static void code_call(uint32_t r0)
+{
+	((void (*)(uint32_t))(uintptr_t)code_buf)(r0);
+}
+
+/* stale_ok with the TLBIMVA in rewritten run-time code (see the list above). */
+static uint32_t scenario_copied(bool inval_icache)
+{
+	uint32_t before, after;
+
+	test_map_setup();
+	code_make(INSN_DSB, true);
+	code_call(0);
+	before = *va_ptr(VA_TEST + 4);
+	if (l2_test[0] & PTE_TYPE_SMALL)
+		l2_test[0] = pa_of(page_y) | PROT_SMALL;
+	cpu_flush_pte((const void *)&l2_test[0]);
+	code_make(INSN_TLBIMVA, inval_icache);
+	code_call(VA_TEST);
+	after = *va_ptr(VA_TEST + 4);
+	CHECK(before == (0x11110000u | 1), "VA %#lx read page X before the change (%#lx)",
+	      (unsigned long)VA_TEST, (unsigned long)before);
+	return after;
+}
+
 static void switch_space(uint32_t *pgd, uint32_t asid)
 {
 	cpu_set_contextidr(asid);
@@ -340,6 +390,10 @@ int main(void)
 		v = scenario_pte(true, false);
 	else if (!strcmp(name, "stale_ok"))
 		v = scenario_pte(true, true);
+	else if (!strcmp(name, "copied_ok"))
+		v = scenario_copied(true);
+	else if (!strcmp(name, "copied_stale"))
+		v = scenario_copied(false);
 	else if (!strcmp(name, "asid"))
 		scenario_asid(false);
 	else if (!strcmp(name, "asid_global"))
