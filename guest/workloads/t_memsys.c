@@ -22,6 +22,11 @@
  *   stale_bad    a PTE rewritten and cleaned, no TLB invalidate: the next
  *                access uses a stale TLB entry (finding)
  *   stale_ok     the same with TLBIMVA: no finding
+ *   stale_same   a PTE rewritten and cleaned, no TLB invalidate, but only its
+ *                user permission changed (AP 01 -> 11, the reverse of what
+ *                Linux's paging_init() does to the kernel's sections): the
+ *                privileged read after it does the same with the old entry as
+ *                with the new, so no finding
  *   copied_ok    stale_ok with its TLBIMVA in code made at run time: a RAM
  *                buffer first holds a DSB routine, which runs (its line is
  *                fetched), then is rewritten into the TLBIMVA routine, cleaned
@@ -219,6 +224,23 @@ static uint32_t scenario_pte(bool clean, bool tlbi)
 	return after;
 }
 
+/* Give user mode access to VA_TEST's page and read it privileged, with no TLB invalidate. */
+static uint32_t scenario_pte_same(void)
+{
+	uint32_t before, after;
+
+	test_map_setup();
+	before = *va_ptr(VA_TEST + 4);
+	if (l2_test[0] & PTE_TYPE_SMALL)
+		l2_test[0] |= PTE_AP_READ;
+	cpu_flush_pte((const void *)&l2_test[0]);
+	after = *va_ptr(VA_TEST + 4);
+	CHECK(before == (0x11110000u | 1) && after == before,
+	      "VA %#lx reads page X before and after the change (%#lx, %#lx)",
+	      (unsigned long)VA_TEST, (unsigned long)before, (unsigned long)after);
+	return after;
+}
+
 /* Run-time code: one CP15 write and a return (ARM encodings). */
 #define INSN_DSB     0xee070f9au   /* mcr p15, 0, r0, c7, c10, 4 */
 #define INSN_TLBIMVA 0xee080f37u   /* mcr p15, 0, r0, c8, c7, 1 */
@@ -390,6 +412,8 @@ int main(void)
 		v = scenario_pte(true, false);
 	else if (!strcmp(name, "stale_ok"))
 		v = scenario_pte(true, true);
+	else if (!strcmp(name, "stale_same"))
+		v = scenario_pte_same();
 	else if (!strcmp(name, "copied_ok"))
 		v = scenario_copied(true);
 	else if (!strcmp(name, "copied_stale"))
