@@ -36,6 +36,12 @@ int session_attach(struct machine *m, const struct options *o)
 			.fill = coherency_overlay_in_flight,
 			.opaque = memsys_find(m),
 		};
+		struct heatmap_overlay recent = {
+			.name = "DMA since last frame",
+			.rgb = 0xffc400,
+			.fill = coherency_overlay_recent,
+			.opaque = memsys_find(m),
+		};
 		struct heatmap_overlay found = {
 			.name = "coherency finding",
 			.rgb = 0xff00ff,
@@ -47,6 +53,7 @@ int session_attach(struct machine *m, const struct options *o)
 		/* The coherency checks' own overlays, when they run. */
 		if (o->coherency != COHERENCY_OFF && o->model >= MEMSYS_FULL) {
 			heatmap_add_overlay(heatmap_find(m), &dma);
+			heatmap_add_overlay(heatmap_find(m), &recent);
 			heatmap_add_overlay(heatmap_find(m), &found);
 		}
 	}

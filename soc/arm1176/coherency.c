@@ -198,6 +198,17 @@ static void range_update(struct coherency *co)
 		}
 }
 
+static void remember_range(struct coherency *co, uint32_t pa, uint32_t len)
+{
+	if (!len)
+		return;
+	if (co->nr_recent == COH_RECENT) {
+		co->recent_dropped++;
+		return;
+	}
+	co->recent[co->nr_recent++] = (struct coh_range){ pa, len };
+}
+
 void coherency_dma_item(struct memsys *ms, enum bus_master who, unsigned c,
 			const struct pl080s_item *it)
 {
@@ -206,11 +217,13 @@ void coherency_dma_item(struct memsys *ms, enum bus_master who, unsigned c,
 	if (!is_dma(who) || c >= PL080S_NR_CHANNELS || ms->coh.mode == COHERENCY_OFF)
 		return;
 	x = &ms->coh.xfer[who - BUS_DMA0][c];
-	if (it->start)
+	if (it->start) {
 		*x = (struct coh_xfer){ .active = true, .start = ms->clock->now, .src = it->src,
 					.dst = it->dst, .src_bytes = it->src_bytes,
 					.dst_bytes = it->dst_bytes };
-	else if (x->active)
+		remember_range(&ms->coh, it->src, it->src_bytes);
+		remember_range(&ms->coh, it->dst, it->dst_bytes);
+	} else if (x->active)
 		x->active = false;
 	else
 		return;
@@ -588,6 +601,15 @@ void coherency_overlay_in_flight(void *opaque, uint64_t *bits, uint32_t pfn0, ui
 			mark(bits, pfn0, nframes, x->src, x->src_bytes);
 			mark(bits, pfn0, nframes, x->dst, x->dst_bytes);
 		}
+}
+
+void coherency_overlay_recent(void *opaque, uint64_t *bits, uint32_t pfn0, uint32_t nframes)
+{
+	struct memsys *ms = opaque;
+
+	for (unsigned i = 0; i < ms->coh.nr_recent; i++)
+		mark(bits, pfn0, nframes, ms->coh.recent[i].pa, ms->coh.recent[i].len);
+	ms->coh.nr_recent = 0;
 }
 
 void coherency_overlay_findings(void *opaque, uint64_t *bits, uint32_t pfn0, uint32_t nframes)

@@ -103,6 +103,13 @@ struct coh_block {
 	uint16_t first_cond;          /* number of the first conditional access; 0xffff: none */
 };
 
+/* A range an item read or wrote, for the "DMA since the last frame" overlay. */
+struct coh_range {
+	uint32_t pa, len;
+};
+
+#define COH_RECENT 512               /* item ranges kept between two pictures */
+
 struct coh_writer {
 	uint32_t line;                /* line address | 1 when valid */
 	uint8_t who, channel;
@@ -120,6 +127,9 @@ struct coherency {
 	struct coh_finding *rec;
 	unsigned nr_rec;
 	struct pagestate *ps;         /* for naming a finding's allocation (lazily) */
+	struct coh_range recent[COH_RECENT]; /* items started since the last picture */
+	unsigned nr_recent;
+	uint64_t recent_dropped;      /* not kept: more items than COH_RECENT between pictures */
 	/* strict mode: DRAM's bytes where they differ from the CPU's cached line */
 	uint8_t *dram;                /* [cache line index * line] */
 	uint32_t *shadow;             /* [cache line index]: line address | 1 while kept */
@@ -173,8 +183,13 @@ uint64_t coherency_total(const struct coherency *co);
 void coherency_finish(struct memsys *ms);
 void coherency_report(struct memsys *ms, struct report *r);
 void coherency_print_stats(struct memsys *ms, FILE *f);
-/* Heatmap overlays: frames with a transfer in flight, frames with findings. */
+/*
+ * Heatmap overlays: frames with a transfer in flight, frames with findings,
+ * and frames the transfers (LLI items) started since the previous picture
+ * read or write (the call starts the next period).
+ */
 void coherency_overlay_in_flight(void *opaque, uint64_t *bits, uint32_t pfn0, uint32_t nframes);
+void coherency_overlay_recent(void *opaque, uint64_t *bits, uint32_t pfn0, uint32_t nframes);
 void coherency_overlay_findings(void *opaque, uint64_t *bits, uint32_t pfn0, uint32_t nframes);
 
 #endif /* SOC_ARM1176_COHERENCY_H */

@@ -287,6 +287,47 @@ static uint32_t ram32(struct fx *f, uint32_t pa)
 	return v;
 }
 
+static unsigned popcount_bits(const uint64_t *bits, uint32_t nframes)
+{
+	unsigned n = 0;
+
+	for (uint32_t i = 0; i < nframes / 64; i++)
+		n += (unsigned)__builtin_popcountll(bits[i]);
+	return n;
+}
+
+/* The "DMA since last frame" overlay: items started since the previous picture, ended or not. */
+static void test_overlay_recent(void **state)
+{
+	struct fx f = boot(COHERENCY_REPORT);
+	uint32_t pfn0 = 0x50000, nframes = 0x10000;
+	uint64_t *bits = calloc(nframes / 64, sizeof(*bits));
+	uint32_t src = 0x5e100ff0u, dst = 0x5e300000u;
+
+	(void)state;
+	assert_non_null(bits);
+	/* 32 bytes across a page boundary, into one page; finished before the picture */
+	item(&f, 1, true, src, dst, 32);
+	item(&f, 1, false, 0, 0, 0);
+	coherency_overlay_in_flight(f.ms, bits, pfn0, nframes);
+	assert_int_equal(popcount_bits(bits, nframes), 0);
+	coherency_overlay_recent(f.ms, bits, pfn0, nframes);
+	assert_int_equal(popcount_bits(bits, nframes), 3);
+	assert_true(bits[(src / 4096 - pfn0) / 64] >> ((src / 4096 - pfn0) % 64) & 1);
+	assert_true(bits[(src / 4096 + 1 - pfn0) / 64] >> ((src / 4096 + 1 - pfn0) % 64) & 1);
+	assert_true(bits[(dst / 4096 - pfn0) / 64] >> ((dst / 4096 - pfn0) % 64) & 1);
+	/* the picture started a new period: nothing since */
+	memset(bits, 0, nframes / 8);
+	coherency_overlay_recent(f.ms, bits, pfn0, nframes);
+	assert_int_equal(popcount_bits(bits, nframes), 0);
+	/* more items than it keeps between two pictures: the rest are counted */
+	for (unsigned i = 0; i < COH_RECENT; i++)
+		item(&f, 0, true, dst, dst + 4096, 4);
+	assert_int_equal(f.ms->coh.recent_dropped, COH_RECENT);
+	free(bits);
+	done(&f);
+}
+
 /* --coherency=strict: the device reads what DRAM holds, not the dirty line. */
 static void test_strict_reads_dram(void **state)
 {
@@ -443,6 +484,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_missing_invalidate),
 		cmocka_unit_test(test_writeback_over_dma),
 		cmocka_unit_test(test_cpu_write_in_flight),
+		cmocka_unit_test(test_overlay_recent),
 		cmocka_unit_test(test_strict_reads_dram),
 		cmocka_unit_test(test_strict_stale_line),
 		cmocka_unit_test(test_names_the_allocation),
