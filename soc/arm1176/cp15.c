@@ -163,7 +163,9 @@ bool cp15_discover(struct cp15_watch *w, struct machine *m, uint32_t va, uint32_
 		uint32_t a = va + 4 * k;
 		struct cp15_op op;
 
-		if (!cp15_decode(words[k], &op) || (elf->nr_thumb && elf_is_thumb(elf, a)))
+		/* Coprocessor space with coprocessor 15 (MCR and MCRR both): rejects most words. */
+		if ((words[k] & 0x0c000f00u) != 0x0c000f00u || !cp15_decode(words[k], &op) ||
+		    (elf->nr_thumb && elf_is_thumb(elf, a)))
 			continue;
 		if (i == ~0u)
 			i = first_site(w, a);
