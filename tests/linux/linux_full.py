@@ -7,13 +7,14 @@ correct model of the ARM1176's caches, TLBs and CP15 operations reports no
 finding of any kind while dmatest passes on our PL080S controllers.  That
 needs the model to see the decompressed kernel's CP15 operations, which are
 found as the kernel's code is fetched (soc/arm1176/cp15.h): the report must
-show them.  Skipped (TAP "1..0 # SKIP") without a built kernel, as
+show them.  It boots twice at once and checks the two runs agree.  Skipped (TAP "1..0 # SKIP") without a built kernel, as
 linux_boot.py is.
 """
 import os
 import re
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from linux_boot import Tap, boot  # noqa: E402
@@ -25,13 +26,15 @@ def main():
         if not os.path.exists(os.path.join(kdir, f)):
             print(f'1..0 # SKIP no {f} in {kdir}: build the kernel with tools/linux')
             return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        status, out, err, rep = boot(emu, kdir, os.path.join(tmp, 'full.json'),
-                                     ['--model', 'full'])
+    # Two boots side by side (one per core): the model's verdict must not vary.
+    with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(2) as pool:
+        runs = [pool.submit(boot, emu, kdir, os.path.join(tmp, f'full{i}.json'),
+                            ['--model', 'full']) for i in (1, 2)]
+        (status, out, err, rep), (status2, out2, _, rep2) = [r.result() for r in runs]
     sys.stdout.write(''.join('# ' + line + '\n' for line in err.splitlines()[-20:]))
     mm = rep.get('memory_model', {})
     t = Tap()
-    print('1..6')
+    print('1..7')
     t.check(status == 0 and mm.get('mode') == 'full',
             f'init ends the run with status 0 under --model full (got {status})')
     m = re.search(r'^init: dmatest: (\d+) channels, (\d+) threads, (\d+) tests, (\d+) failures',
@@ -59,6 +62,10 @@ def main():
            if re.search(r'unimplemented|guest( error)?:', line)]
     t.check(not odd, 'no unmodelled register or guest warning on the way: ' +
             ('; '.join(odd[:3]) if odd else 'none'))
+    t.check(rep.get('cycles') is not None and rep.get('cycles') == rep2.get('cycles') and
+            out == out2 and mm == rep2.get('memory_model') and status == status2,
+            f'deterministic: the same cycles, console and memory-model report twice '
+            f'({rep.get("cycles")}, {rep2.get("cycles")})')
     if t.failed:
         sys.stdout.write(''.join('# ' + line + '\n' for line in out.splitlines()[-40:]))
     return 0
