@@ -132,12 +132,13 @@ void cp15_block(struct cp15_watch *w, struct machine *m, struct memsys *ms, uint
 /*
  * Code at virtual [va, va + len) (len <= CP15_DISCOVER_MAX) came from
  * physical `pa` for the block running now: register the sites it holds.
- * True when the table changed, so a block already analysed must be again.
+ * True when the table changed, so the block, already analysed, must be
+ * again: cp15_block_refetched().
  */
 bool cp15_discover(struct cp15_watch *w, struct machine *m, uint32_t va, uint32_t pa,
 		   uint32_t len);
 
-/* The block's own sites changed while it was fetched (after cp15_block()): analyse it again. */
+/* The block's sites changed while it was fetched (after cp15_block()): analyse it again. */
 void cp15_block_refetched(struct cp15_watch *w, struct machine *m, struct memsys *ms,
 			  uint32_t pc, uint32_t size);
 

@@ -736,12 +736,32 @@ static void hook_read_after(uc_engine *uc, uc_mem_type type, uint64_t addr, int 
 
 /* --- the I side and aborts --------------------------------------------------------- */
 
-/* Fetch the block's lines in [va, end]; true when the code fetched from memory changed the CP15 sites. */
-static bool fetch_lines(struct memsys *ms, const struct tlb_entry *e, uint32_t va, uint32_t end)
+/* Code came from memory (a miss, or uncached): the CP15 watch looks for sites in it. */
+static __attribute__((noinline, cold)) void fetch_from_memory(struct memsys *ms, bool cached,
+							     uint32_t va, uint32_t pa,
+							     uint32_t len, int *hint)
+{
+	if (cached) {
+		*hint = line_fill(ms, &ms->icache, pa, BUS_CPU_INSN, CY_IFETCH);
+	} else {
+		ms->st.ifetch_uncached++;
+		uncached_read(ms, BUS_CPU_INSN, pa, len, CY_UNCACHED);
+	}
+	if (cp15_discover(&ms->cp15, ms->m, va, pa, len)) {
+		uint32_t blk_pc, blk_size;
+		bool thumb;
+
+		/* New sites in the block about to run: analyse it again, with them. */
+		machine_current_block(ms->m, &blk_pc, &blk_size, &thumb);
+		cp15_block_refetched(&ms->cp15, ms->m, ms, blk_pc, blk_size);
+	}
+}
+
+/* Fetch the block's lines in [va, end]. */
+static void fetch_lines(struct memsys *ms, const struct tlb_entry *e, uint32_t va, uint32_t end)
 {
 	struct cache *c = &ms->icache;
 	bool cached = ms->icache_on && (e->memtype == MT_WB || e->memtype == MT_WT);
-	bool sites = false;
 
 	for (uint32_t line = va & ~(c->line - 1); line <= end; line += c->line) {
 		uint32_t pa = e->pa | (line & ~e->mask);
@@ -751,23 +771,17 @@ static bool fetch_lines(struct memsys *ms, const struct tlb_entry *e, uint32_t v
 			uint32_t from = line > va ? line : va;
 			uint32_t to = line + c->line - 1 < end ? line + c->line - 1 : end;
 
-			ms->st.ifetch_uncached++;
-			uncached_read(ms, BUS_CPU_INSN, e->pa | (from & ~e->mask), to - from + 1,
-				      CY_UNCACHED);
-			sites |= cp15_discover(&ms->cp15, ms->m, from, e->pa | (from & ~e->mask),
-					       to - from + 1);
+			fetch_from_memory(ms, false, from, e->pa | (from & ~e->mask), to - from + 1,
+					  NULL);
 		} else {
 			int *hint = memsys_line_hint(ms, TLB_I, c, pa);
 
-			if (cache_lookup_hint(c, pa, false, hint) < 0) {
-				*hint = line_fill(ms, c, pa, BUS_CPU_INSN, CY_IFETCH);
-				sites |= cp15_discover(&ms->cp15, ms->m, line, pa, c->line);
-			}
+			if (cache_lookup_hint(c, pa, false, hint) < 0)
+				fetch_from_memory(ms, true, line, pa, c->line, hint);
 		}
 		if (line + c->line < line)
 			break; /* wrapped at the top of the address space */
 	}
-	return sites;
 }
 
 /* The model's view of a faulting access (no side effects): the fault status or 0. */
@@ -853,7 +867,6 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	const struct machine *m = ms->m;
 	const uint64_t *exc = machine_stats(m)->exceptions;
 	uint32_t va = (uint32_t)addr, end;
-	bool sites = false;
 
 	/* The machine's block hook runs first; when it stopped, this block will not run. */
 	if (machine_stop_pending(m))
@@ -885,14 +898,11 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 		seg_end = e->va + ~e->mask;
 		if (seg_end > end || e == &ms->flat[TLB_I])
 			seg_end = end;
-		sites |= fetch_lines(ms, e, va, seg_end);
+		fetch_lines(ms, e, va, seg_end);
 		if (seg_end >= end)
 			break;
 		va = seg_end + 1;
 	}
-	/* Code fetched from memory for this block held new CP15 sites: they run in it. */
-	if (unlikely(sites))
-		cp15_block_refetched(&ms->cp15, ms->m, ms, (uint32_t)addr, size);
 }
 
 /* --- other bus masters --------------------------------------------------------------- */
