@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""run.py TARGET SEED_DIR [--seconds N] [--corpus DIR] [--artifacts DIR]
+"""run.py TARGET SEED_DIR [--seconds N] [--timeout N] [--corpus DIR] [--artifacts DIR]
 
 Run one libFuzzer target from its committed seed corpus for N seconds
 (fixed -seed, so a given build explores the same way each time) and fail on
-any finding: a crash, a sanitizer report, a leak, a timeout (10 s for one
-input), an exit, or RSS above 2.5 GB.  New inputs go to --corpus (a
+any finding: a crash, a sanitizer report, a leak, a timeout (--timeout,
+10 s by default, for one input: libFuzzer measures wall time, so a niced run
+on a busy machine needs more), an exit, or RSS above 2.5 GB.  New inputs go to --corpus (a
 throw-away directory by default), never into the seed directory in the
 tree.  The last line says how many inputs ran: "fuzz_X: N executions in
 S s, no finding" or "fuzz_X: FINDING, see ARTIFACT"."""
@@ -23,6 +24,7 @@ def main():
     ap.add_argument('target')
     ap.add_argument('seeds')
     ap.add_argument('--seconds', type=int, default=25)
+    ap.add_argument('--timeout', type=int, default=10)
     ap.add_argument('--corpus')
     ap.add_argument('--artifacts')
     a = ap.parse_args()
@@ -33,7 +35,7 @@ def main():
                                             'fuzz-artifacts')
     os.makedirs(corpus, exist_ok=True)
     os.makedirs(artifacts, exist_ok=True)
-    cmd = [a.target, '-seed=1', f'-max_total_time={a.seconds}', '-timeout=10',
+    cmd = [a.target, '-seed=1', f'-max_total_time={a.seconds}', f'-timeout={a.timeout}',
            '-rss_limit_mb=2560', '-close_fd_mask=3', '-print_final_stats=1',
            f'-artifact_prefix={artifacts}/{name}-', corpus, a.seeds]
     supp = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lsan.supp')
