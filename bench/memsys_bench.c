@@ -224,7 +224,7 @@ static int run_bare(const char *image, const char *cmdline, struct result *res)
 /* --- the emulator ------------------------------------------------------------ */
 
 /* "hooks": the hooks --model full installs, doing nothing: Unicorn's share of the cost. */
-static void empty_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
+static void empty_block(void *opaque, uint32_t pc, uint32_t size)
 {
 }
 
@@ -237,8 +237,8 @@ static int empty_start(struct machine *m, void *opaque)
 {
 	uc_hook h;
 
-	if (uc_hook_add(machine_uc(m), &h, UC_HOOK_BLOCK, (void *)empty_block, NULL, 1, 0) ||
-	    uc_hook_add(machine_uc(m), &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
+	machine_set_block_hook(m, empty_block, NULL);
+	if (uc_hook_add(machine_uc(m), &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
 			(void *)empty_mem, NULL, 1, 0))
 		return -1;
 	return 0;

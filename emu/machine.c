@@ -170,6 +170,13 @@ int machine_attach(struct machine *m, const struct machine_model *ops, void *opa
 	return 0;
 }
 
+void machine_set_block_hook(struct machine *m, void (*fn)(void *opaque, uint32_t pc,
+							   uint32_t size), void *opaque)
+{
+	m->block_fn = fn;
+	m->block_opaque = opaque;
+}
+
 void *machine_find_model(struct machine *m, const struct machine_model *ops)
 {
 	for (unsigned i = 0; i < m->nr_models; i++)
@@ -508,6 +515,8 @@ static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque
 	m->stats.insns += n;
 	m->stats.blocks++;
 	m->clock.now += n;
+	if (m->block_fn)
+		m->block_fn(m->block_opaque, (uint32_t)addr, size);
 }
 
 /* The block was cut short at `pc` (an exception): un-count what did not run. */

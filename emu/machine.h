@@ -172,6 +172,10 @@ struct machine {
 	} covers[32];
 	unsigned nr_covers;
 
+	/* The model called from the block hook (machine_set_block_hook()). */
+	void (*block_fn)(void *opaque, uint32_t pc, uint32_t size);
+	void *block_opaque;
+
 	/* Attached models (memory path, heatmap), in attachment order. */
 	struct machine_model_slot {
 		const struct machine_model *ops;
@@ -210,6 +214,16 @@ void machine_set_tracer(struct machine *m, const struct machine_tracer *t, void 
 
 /* Attach before machine_run(); returns -1 when the table is full. */
 int machine_attach(struct machine *m, const struct machine_model *ops, void *opaque);
+
+/*
+ * A model that must see every translated block (the memory model): `fn` runs
+ * from the machine's own block hook, after the clock is charged, for every
+ * block that will run.  One Unicorn block hook instead of two: Unicorn 2.0.1
+ * walks its hook list and calls each entry from a helper in every block.
+ * One model at a time; NULL removes it.  Set it from the model's start().
+ */
+void machine_set_block_hook(struct machine *m, void (*fn)(void *opaque, uint32_t pc,
+							   uint32_t size), void *opaque);
 
 /* Create a machine from a config; returns NULL after printing an error. */
 struct machine *machine_create(const struct machine_config *cfg);
@@ -281,8 +295,6 @@ static inline void machine_current_block(const struct machine *m, uint32_t *pc, 
 	*size = m->blk_size;
 	*thumb = m->blk_thumb;
 }
-/* uc_emu_stop() was asked for: the block about to run will not. */
-static inline bool machine_stop_pending(const struct machine *m) { return m->stop_requested; }
 /* The flag a front end may wait on: true once the machine has stopped. */
 static inline const volatile bool *machine_halted_flag(const struct machine *m) { return &m->halted; }
 /* The opaque pointer of the attached model with these ops, or NULL. */

@@ -861,16 +861,13 @@ static __attribute__((noinline, cold)) void block_cp15(struct memsys *ms, uint32
 	cp15_block(&ms->cp15, ms->m, ms, va, size);
 }
 
-static void hook_block(uc_engine *uc, uint64_t addr, uint32_t size, void *opaque)
+/* Every block that runs, from the machine's block hook (machine_set_block_hook()). */
+static void hook_block(void *opaque, uint32_t va, uint32_t size)
 {
 	struct memsys *ms = opaque;
-	const struct machine *m = ms->m;
-	const uint64_t *exc = machine_stats(m)->exceptions;
-	uint32_t va = (uint32_t)addr, end;
+	const uint64_t *exc = machine_stats(ms->m)->exceptions;
+	uint32_t end;
 
-	/* The machine's block hook runs first; when it stopped, this block will not run. */
-	if (machine_stop_pending(m))
-		return;
 	/* Most blocks hold no CP15 write and leave nothing pending: skip the call. */
 	if (unlikely(ms->cp15.next < ms->cp15.npend ||
 		     (va < ms->cp15.hi && va + size > ms->cp15.lo)))
@@ -1077,10 +1074,9 @@ static int memsys_start(struct machine *m, void *opaque)
 	adopt_regs(ms, &r);
 	find_probes(ms);
 
-	err = uc_hook_add(machine_uc(m), &h, UC_HOOK_BLOCK, (void *)hook_block, ms, 1, 0);
-	if (err == UC_ERR_OK)
-		err = uc_hook_add(machine_uc(m), &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
-				  (void *)hook_data, ms, 1, 0);
+	machine_set_block_hook(m, hook_block, ms);
+	err = uc_hook_add(machine_uc(m), &h, UC_HOOK_MEM_READ | UC_HOOK_MEM_WRITE,
+			  (void *)hook_data, ms, 1, 0);
 	if (err == UC_ERR_OK && ms->verify)
 		err = uc_hook_add(machine_uc(m), &h, UC_HOOK_MEM_READ_AFTER, (void *)hook_read_after, ms, 1,
 				  0);
