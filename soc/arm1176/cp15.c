@@ -119,6 +119,8 @@ int cp15_watch_scan(struct cp15_watch *w, struct machine *m)
 		qsort(w->site, w->nr, sizeof(*w->site), cmp_site);
 	w->scanned = w->nr;
 	update_span(w);
+	memset(w->quiet, 0, sizeof(w->quiet));
+	w->quiet_nr = w->nr;
 	return 0;
 }
 
@@ -908,6 +910,16 @@ static void analyse(struct cp15_watch *w, struct machine *m, struct memsys *ms, 
 	}
 }
 
+/* The block holds no site: remember it (cp15_block_quiet()). */
+static void quiet(struct cp15_watch *w, uint32_t pc, uint32_t size)
+{
+	if (w->quiet_nr != w->nr) {
+		memset(w->quiet, 0, sizeof(w->quiet));
+		w->quiet_nr = w->nr;
+	}
+	w->quiet[cp15_quiet_slot(pc)] = (struct cp15_quiet){ pc, size };
+}
+
 void cp15_block(struct cp15_watch *w, struct machine *m, struct memsys *ms, uint32_t pc,
 		uint32_t size)
 {
@@ -916,11 +928,15 @@ void cp15_block(struct cp15_watch *w, struct machine *m, struct memsys *ms, uint
 	if (w->next < w->npend)
 		finish_block(w, m, ms);
 	w->npend = w->next = 0;
-	if (pc >= w->hi || pc + size <= w->lo)
+	if (pc >= w->hi || pc + size <= w->lo) {
+		quiet(w, pc, size);
 		return;
+	}
 	first = first_site(w, pc);
-	if (first == w->nr || w->site[first].va >= pc + size)
+	if (first == w->nr || w->site[first].va >= pc + size) {
+		quiet(w, pc, size);
 		return;
+	}
 	w->blk_pc = pc;
 	w->sync_exc = sync_exceptions(m);
 	analyse(w, m, ms, pc, pc + size, first);

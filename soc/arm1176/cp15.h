@@ -27,13 +27,16 @@
  *      correct program forces with its I-cache invalidate.  The work is
  *      bounded by the fetches (eight words per line fill) and the table by
  *      CP15_MAX_SITES; everything depends only on the guest's execution.
- *   2. The memory model's block hook asks cp15_block() about every block;
- *      one compare rejects blocks outside the sites' span, a binary search
- *      the rest.  For a block holding sites, the registers are read (they
- *      are exact in a block hook) and the block's instructions before the
- *      last site are interpreted (data processing, multiplies, loads with
- *      their write-back, MRS/MRC, a few media instructions) to know each
- *      site's source registers and condition when it executes.
+ *   2. The memory model's block hook asks about every block: a block found
+ *      to hold no site is remembered by address and size (a direct-mapped
+ *      table, cp15_block_quiet(), emptied when a site is added), so a kernel
+ *      whose text spans the sites pays one compare per block, not a binary
+ *      search; the rest go to cp15_block().  For a block holding sites, the
+ *      registers are read (they are exact in a block hook) and the block's
+ *      instructions before the last site are interpreted (data processing,
+ *      multiplies, loads with their write-back, MRS/MRC, a few media
+ *      instructions) to know each site's source registers and condition
+ *      when it executes.
  *   3. Each site becomes a pending operation tagged with the number of data
  *      accesses the block makes before it.  The data hook applies it just
  *      before the next access (cp15_due()), the next block hook applies what
@@ -106,10 +109,22 @@ struct cp15_stats {
 	uint64_t mva_faults;       /* by-MVA operations whose address did not translate */
 };
 
+/* 32 KiB: the blocks of a kernel's hot paths fit with few collisions. */
+#define CP15_QUIET_SLOTS 4096
+
 struct cp15_watch {
 	struct cp15_site *site;
 	unsigned nr, cap;
 	unsigned scanned;          /* sites found in the image at start */
+	/*
+	 * Blocks known to hold no site, by address and size.  Valid for the
+	 * `quiet_nr` sites it was built with: adding a site empties it.  An
+	 * all-zero slot is a true answer too (a block of size 0 holds nothing).
+	 */
+	struct cp15_quiet {
+		uint32_t pc, size;
+	} quiet[CP15_QUIET_SLOTS];
+	unsigned quiet_nr;
 	uint32_t lo, hi;           /* [lo, hi): the sites' span */
 	struct cp15_pending pend[CP15_MAX_PENDING];
 	unsigned npend, next;      /* pending operations, the next to apply */
@@ -121,6 +136,22 @@ struct cp15_watch {
 /* Scan the machine's image for CP15 writes.  Returns 0. */
 int cp15_watch_scan(struct cp15_watch *w, struct machine *m);
 void cp15_watch_free(struct cp15_watch *w);
+
+static inline unsigned cp15_quiet_slot(uint32_t pc)
+{
+	return ((pc >> 2) ^ (pc >> 14)) & (CP15_QUIET_SLOTS - 1);
+}
+
+/*
+ * Nothing to do for this block: no operation is pending from the last one
+ * and the block is known to hold no site.  Otherwise call cp15_block().
+ */
+static inline bool cp15_block_quiet(const struct cp15_watch *w, uint32_t pc, uint32_t size)
+{
+	const struct cp15_quiet *q = &w->quiet[cp15_quiet_slot(pc)];
+
+	return w->next >= w->npend && q->pc == pc && q->size == size && w->quiet_nr == w->nr;
+}
 
 /*
  * A block begins (from the block hook, after the machine's): finish the

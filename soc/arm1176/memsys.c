@@ -869,8 +869,7 @@ static void hook_block(void *opaque, uint32_t va, uint32_t size)
 	uint32_t end;
 
 	/* Most blocks hold no CP15 write and leave nothing pending: skip the call. */
-	if (unlikely(ms->cp15.next < ms->cp15.npend ||
-		     (va < ms->cp15.hi && va + size > ms->cp15.lo)))
+	if (unlikely(!cp15_block_quiet(&ms->cp15, va, size)))
 		block_cp15(ms, va, size);
 	ms->blk_accesses = 0;
 	ms->vr_valid = false;
