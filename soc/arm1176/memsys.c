@@ -861,23 +861,9 @@ static __attribute__((noinline, cold)) void block_cp15(struct memsys *ms, uint32
 	cp15_block(&ms->cp15, ms->m, ms, va, size);
 }
 
-/* Every block that runs, from the machine's block hook (machine_set_block_hook()). */
-static void hook_block(void *opaque, uint32_t va, uint32_t size)
+/* The block's fetches, segment by segment (any MicroTLB state, uncached code, misses). */
+static __attribute__((noinline)) void fetch_block(struct memsys *ms, uint32_t va, uint32_t end)
 {
-	struct memsys *ms = opaque;
-	const uint64_t *exc = machine_stats(ms->m)->exceptions;
-	uint32_t end;
-
-	/* Most blocks hold no CP15 write and leave nothing pending: skip the call. */
-	if (unlikely(!cp15_block_quiet(&ms->cp15, va, size)))
-		block_cp15(ms, va, size);
-	ms->blk_accesses = 0;
-	ms->vr_valid = false;
-	if (unlikely(exc[EXC_DABT] + exc[EXC_PABT] != ms->seen_aborts))
-		block_after_abort(ms);
-	if (unlikely(ms->mf_pending))
-		model_fault_unmatched(ms);
-	end = va + (size ? size : 4) - 1;
 	for (;;) {
 		struct tlb_entry *e = memsys_fast(ms, TLB_I, va)->e;
 		uint32_t seg_end;
@@ -898,6 +884,52 @@ static void hook_block(void *opaque, uint32_t va, uint32_t size)
 		if (seg_end >= end)
 			break;
 		va = seg_end + 1;
+	}
+}
+
+/*
+ * Every block that runs, from the machine's block hook (machine_set_block_hook()).
+ * The common case is straight-line: nothing pending, the page's slot holds
+ * the MicroTLB entry for the whole block, cacheable code, and each line
+ * where its hint says (fetch_lines() and fetch_block() count the same).
+ */
+static void hook_block(void *opaque, uint32_t va, uint32_t size)
+{
+	struct memsys *ms = opaque;
+	const uint64_t *exc = machine_stats(ms->m)->exceptions;
+	struct cache *c = &ms->icache;
+	uint32_t end = va + (size ? size : 4) - 1, pa, last;
+	struct tlb_entry *e;
+
+	/* Most blocks hold no CP15 write and leave nothing pending: skip the call. */
+	if (unlikely(!cp15_block_quiet(&ms->cp15, va, size)))
+		block_cp15(ms, va, size);
+	ms->blk_accesses = 0;
+	ms->vr_valid = false;
+	if (unlikely(exc[EXC_DABT] + exc[EXC_PABT] != ms->seen_aborts))
+		block_after_abort(ms);
+	if (unlikely(ms->mf_pending))
+		model_fault_unmatched(ms);
+	e = memsys_fast(ms, TLB_I, va)->e;
+	if (unlikely(!e || ((va ^ e->va) & e->mask) || ((end ^ e->va) & e->mask) || end < va ||
+		     !ms->icache_on || (e->memtype != MT_WB && e->memtype != MT_WT) ||
+		     (end | (c->line - 1)) == ~0u)) {
+		fetch_block(ms, va, end);
+		return;
+	}
+	tlb_utlb_hits(&ms->tlb, TLB_I, ms->mmu_on);
+	pa = e->pa | ((va & ~e->mask) & ~(c->line - 1));
+	last = e->pa | ((end & ~e->mask) & ~(c->line - 1));
+	for (;; pa += c->line) {
+		int *hint = memsys_line_hint(ms, TLB_I, c, pa);
+
+		ms->st.ifetch_lines++;
+		if (likely(*hint >= 0 && cache_line_holds(c, *hint, pa)))
+			c->st.read_hits++;
+		else if (cache_lookup_hint(c, pa, false, hint) < 0)
+			*hint = line_fill(ms, c, pa, BUS_CPU_INSN, CY_IFETCH);
+		if (pa == last)
+			break;
 	}
 }
 
