@@ -181,13 +181,21 @@ static cycle_t device_cycles(struct memsys *ms, uint32_t pa)
 	return dmc_hclk_to_arm(ms->dmc, ms->p.ahb_access_hclk);
 }
 
-/* A store into the write buffer: to DRAM, or to a device (`device`). */
-static void wb_push(struct memsys *ms, uint32_t pa, uint32_t bytes, bool device)
+static __attribute__((noinline)) void wb_queue(struct memsys *ms, uint32_t pa, uint32_t bytes,
+						bool device)
 {
 	cycle_t dev = device ? device_cycles(ms, pa) : 0;
 
 	memsys_charge(ms, CY_WB_FULL, wbuf_push(&ms->wb, ms->dmc, pa, bytes, device, dev,
 						ms->clock->now));
+}
+
+/* A store into the write buffer: to DRAM, or to a device (`device`).  Merges inline. */
+static inline void wb_push(struct memsys *ms, uint32_t pa, uint32_t bytes, bool device)
+{
+	if (likely(!device && wbuf_merge(&ms->wb, ms->dmc, pa, bytes, ms->clock->now)))
+		return;
+	wb_queue(ms, pa, bytes, device);
 }
 
 /* A single uncached DRAM access the core waits for. */

@@ -23,29 +23,12 @@ void wbuf_reset(struct wbuf *wb)
 	wb->line = 1;
 }
 
-/* Join the newest entry's burst if it is still the port's last transaction. */
-static bool merge(struct wbuf *wb, struct dmc *port, uint32_t pa, uint32_t bytes, cycle_t now)
-{
-	unsigned prev = (wb->head + wb->entries - 1) % wb->entries;
-	cycle_t done;
-
-	if ((pa & ~31u) != wb->line || wb->last <= now)
-		return false;
-	done = dmc_extend(port, BUS_WRITE_BUFFER, wb->last, bytes);
-	if (!done)
-		return false;
-	wb->last = done;
-	wb->done[prev] = done;
-	wb->st.merged++;
-	return true;
-}
-
 cycle_t wbuf_push(struct wbuf *wb, struct dmc *port, uint32_t pa, uint32_t bytes, bool device,
 		  cycle_t device_cycles, cycle_t now)
 {
 	cycle_t oldest = wb->done[wb->head], stall = 0, done;
 
-	if (!device && bytes < 32 && merge(wb, port, pa, bytes, now))
+	if (!device && wbuf_merge(wb, port, pa, bytes, now))
 		return 0;
 	if (oldest > now) {
 		/* Full: the oldest entry must drain first. */
@@ -60,7 +43,8 @@ cycle_t wbuf_push(struct wbuf *wb, struct dmc *port, uint32_t pa, uint32_t bytes
 	if (done < wb->last)
 		done = wb->last; /* FIFO: never before the entries ahead of it */
 	wb->done[wb->head] = done;
-	wb->head = (wb->head + 1) % wb->entries;
+	if (++wb->head == wb->entries)
+		wb->head = 0;
 	wb->last = done;
 	wb->line = device || bytes >= 32 ? 1u : pa & ~31u; /* 1: never a line address */
 	wb->st.writes++;

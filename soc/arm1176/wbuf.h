@@ -47,9 +47,32 @@ void wbuf_init(struct wbuf *wb, unsigned entries);
 void wbuf_reset(struct wbuf *wb);
 
 /*
- * Queue a write of `bytes` at `pa` at cycle `now`: to DRAM through `port`,
- * or to a peripheral (`device`) taking `device_cycles`.  Returns the cycles
- * the core waits for a free entry (0 unless the buffer is full).
+ * A write of `bytes` at `pa` (DRAM) joins the newest entry's burst when it is
+ * to that entry's line and the entry is still the port's last transaction.
+ * True when it did (the core does not wait); inline because most guest
+ * stores that miss the D-cache end here.
+ */
+static inline bool wbuf_merge(struct wbuf *wb, struct dmc *port, uint32_t pa, uint32_t bytes,
+			      cycle_t now)
+{
+	cycle_t done;
+
+	if (bytes >= 32 || (pa & ~31u) != wb->line || wb->last <= now)
+		return false;
+	done = dmc_extend(port, BUS_WRITE_BUFFER, wb->last, bytes);
+	if (!done)
+		return false;
+	wb->last = done;
+	wb->done[(wb->head ? wb->head : wb->entries) - 1] = done;
+	wb->st.merged++;
+	return true;
+}
+
+/*
+ * Queue a write of `bytes` at `pa` at cycle `now`: to DRAM through `port`
+ * (merged when wbuf_merge() can), or to a peripheral (`device`) taking
+ * `device_cycles`.  Returns the cycles the core waits for a free entry (0
+ * unless the buffer is full).
  */
 cycle_t wbuf_push(struct wbuf *wb, struct dmc *port, uint32_t pa, uint32_t bytes, bool device,
 		  cycle_t device_cycles, cycle_t now);

@@ -92,7 +92,7 @@ void dmc_reset(struct dmc *d)
 	memset(d->row_open, 0, sizeof(d->row_open));
 }
 
-cycle_t dmc_hclk_to_arm(struct dmc *d, uint32_t hclk)
+cycle_t dmc_hclk_to_arm_slow(struct dmc *d, uint32_t hclk)
 {
 	const uint32_t *hz = d->clock->hz;
 
@@ -108,8 +108,8 @@ cycle_t dmc_hclk_to_arm(struct dmc *d, uint32_t hclk)
 }
 
 /* Out of line, so the hot paths pay one test when nobody listens. */
-static __attribute__((noinline, cold)) void trace_grant(struct dmc *d, enum bus_master who,
-							 cycle_t start, cycle_t done)
+__attribute__((noinline, cold)) void dmc_trace_grant(struct dmc *d, enum bus_master who,
+						     cycle_t start, cycle_t done)
 {
 	if (d->tracer.masters >> who & 1)
 		d->tracer.grant(d->tracer.opaque, who, start, done);
@@ -153,27 +153,8 @@ cycle_t dmc_access(struct dmc *d, enum bus_master who, uint32_t pa, uint32_t byt
 	d->busy_until = done;
 	d->tail_bytes = 0;
 	if (__builtin_expect(d->tracer.masters != 0, 0))
-		trace_grant(d, who, start, done);
+		dmc_trace_grant(d, who, start, done);
 	return done;
-}
-
-cycle_t dmc_extend(struct dmc *d, enum bus_master who, cycle_t done, uint32_t bytes)
-{
-	if (d->busy_until != done)
-		return 0;
-	d->st.bytes[who] += bytes;
-	d->tail_bytes += bytes;
-	while (d->tail_bytes >= d->p.bytes_per_hclk) {
-		cycle_t beat = dmc_hclk_to_arm(d, 1);
-
-		d->tail_bytes -= d->p.bytes_per_hclk;
-		d->busy_until += beat;
-		d->st.busy_cycles += beat;
-		/* per beat: `done` need not live on in a register for the tracer */
-		if (__builtin_expect(d->tracer.masters != 0, 0))
-			trace_grant(d, who, d->busy_until - beat, d->busy_until);
-	}
-	return d->busy_until;
 }
 
 void dmc_set_tracer(struct dmc *d, const struct dmc_tracer *t)

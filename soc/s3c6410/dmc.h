@@ -121,20 +121,53 @@ void dmc_reset(struct dmc *d);
 cycle_t dmc_access(struct dmc *d, enum bus_master who, uint32_t pa, uint32_t bytes, bool write,
 		   cycle_t at, cycle_t *first);
 
+/* HCLK cycles to ARMCLK cycles at the current clocks (rounded up). */
+cycle_t dmc_hclk_to_arm_slow(struct dmc *d, uint32_t hclk);
+/* Tell the tracer `who` holds the port (out of line: one test when nobody listens). */
+void dmc_trace_grant(struct dmc *d, enum bus_master who, cycle_t start, cycle_t done);
+
+/* Inline while the clocks are those the ratio was computed for and it is an integer. */
+static inline cycle_t dmc_hclk_to_arm(struct dmc *d, uint32_t hclk)
+{
+	const uint32_t *hz = d->clock->hz;
+
+	if (__builtin_expect(d->arm_per_hclk && hz[CLK_ARM] == d->hz_arm &&
+			     hz[CLK_HCLK] == d->hz_hclk, 1))
+		return (cycle_t)hclk * d->arm_per_hclk;
+	return dmc_hclk_to_arm_slow(d, hclk);
+}
+
 /*
  * More data for the port's last transaction, by the master that issued it
  * (`done`: the completion cycle it was given): while it is still the last
  * thing the port does, `bytes` join its burst, one more beat per
  * bytes-per-hclk.  Returns the new completion cycle, or 0 when another
  * transaction followed it (the data needs a transaction of its own).
+ * Inline: the write buffer's merges call it for most guest stores that miss
+ * the D-cache.
  */
-cycle_t dmc_extend(struct dmc *d, enum bus_master who, cycle_t done, uint32_t bytes);
+static inline cycle_t dmc_extend(struct dmc *d, enum bus_master who, cycle_t done,
+				 uint32_t bytes)
+{
+	if (d->busy_until != done)
+		return 0;
+	d->st.bytes[who] += bytes;
+	d->tail_bytes += bytes;
+	while (d->tail_bytes >= d->p.bytes_per_hclk) {
+		cycle_t beat = dmc_hclk_to_arm(d, 1);
+
+		d->tail_bytes -= d->p.bytes_per_hclk;
+		d->busy_until += beat;
+		d->st.busy_cycles += beat;
+		/* per beat: `done` need not live on in a register for the tracer */
+		if (__builtin_expect(d->tracer.masters != 0, 0))
+			dmc_trace_grant(d, who, d->busy_until - beat, d->busy_until);
+	}
+	return d->busy_until;
+}
 
 /* The port's one tracer (NULL: none). */
 void dmc_set_tracer(struct dmc *d, const struct dmc_tracer *t);
-
-/* HCLK cycles to ARMCLK cycles at the current clocks (rounded up). */
-cycle_t dmc_hclk_to_arm(struct dmc *d, uint32_t hclk);
 
 /* The dram_* parameter keys (inside the caller's object). */
 void dmc_report_params(const struct dmc *d, struct report *r);
