@@ -87,7 +87,8 @@ uint32_t memsys_block_access_pc(struct memsys *ms, uint32_t blk_pc, uint32_t blk
 				uint32_t va, bool write)
 {
 	static const uint32_t zero[16];
-	uint32_t step = thumb ? 2 : 4, first = blk_pc;
+	uint32_t step = thumb ? 2 : 4, first = blk_pc, code_va = 0, code_len = 0;
+	uint8_t code[0x400];
 	unsigned n = 0;
 	bool have_first = false;
 
@@ -96,7 +97,18 @@ uint32_t memsys_block_access_pc(struct memsys *ms, uint32_t blk_pc, uint32_t blk
 		uint32_t insn = 0;
 		int cnt;
 
-		if (!memsys_read_virt(ms, pc, &insn, step))
+		/* The code 1 KiB at a time (one walk each), an instruction at a time where that fails. */
+		if (pc - code_va >= code_len) {
+			code_va = pc;
+			code_len = 0x400 - (pc & 0x3ff);
+			if (code_len > blk_pc + blk_size - pc)
+				code_len = blk_pc + blk_size - pc;
+			if (!memsys_read_virt(ms, pc, code, code_len))
+				code_len = 0;
+		}
+		if (pc - code_va < code_len)
+			memcpy(&insn, code + (pc - code_va), step);
+		else if (!memsys_read_virt(ms, pc, &insn, step))
 			break;
 		if (!r && !thumb && insn >> 28 != 0xf)
 			insn = (insn & 0x0fffffffu) | 0xe0000000u;
