@@ -68,6 +68,7 @@ void cache_reset(struct cache *c)
 	memset(c->wdirty, 0, c->sets * c->ways * sizeof(*c->wdirty));
 	c->rr = 0;
 	c->last = -1;
+	cache_changed(c);
 }
 
 /* xorshift32: deterministic, cheap, and good enough to pick one of 4 ways. */
@@ -106,6 +107,7 @@ int cache_fill(struct cache *c, uint32_t pa, uint32_t *old_key, uint16_t *old_wd
 		}
 	}
 	idx = (int)(base + way);
+	cache_changed(c);
 	*old_key = (c->key[idx] & CACHE_VALID) ? c->key[idx] : 0;
 	*old_wdirty = c->wdirty[idx];
 	if (*old_key) {
@@ -141,6 +143,7 @@ static uint32_t maint_line(struct cache *c, int idx, enum cache_op op)
 		}
 	}
 	if (op & CACHE_INVALIDATE) {
+		cache_changed(c);
 		c->key[idx] = 0;
 		c->wdirty[idx] = 0;
 		c->st.maint_invalidated++;

@@ -59,6 +59,8 @@ struct cache {
 	uint32_t match_mask;      /* tag bits | CACHE_VALID: one compare tests a line */
 	uint32_t *key;            /* [set * ways + way]: line address | CACHE_* bits */
 	int last;                 /* the line of the last hit or fill (-1: none) */
+	uint32_t gen;             /* advances whenever a line may come or go */
+	uint32_t absent;          /* a line known not cached (key form; 0: none) */
 	uint16_t *wdirty;         /* dirty words of each line */
 	uint32_t rr;              /* the round-robin victim counter, shared by all sets */
 	bool random;              /* SCTLR.RR clear: pseudo-random replacement */
@@ -124,17 +126,33 @@ static inline int cache_find(const struct cache *c, uint32_t pa)
 	return -1;
 }
 
+/* Lines may have come or gone: what was known absent may not be. */
+static inline void cache_changed(struct cache *c)
+{
+	c->gen++;
+	c->absent = 0;
+}
+
 /*
  * A read or write by the core: the index of the line holding `pa`, or -1,
  * counted as a hit or miss.  The line *hint names is tried first (one
- * compare); a hit leaves its index there.
+ * compare); a hit leaves its index there.  The last line found missing is
+ * remembered until lines change, so a run of stores to a line that is not
+ * cached (no allocate on write) skips the search.
  */
 static inline int cache_lookup_hint(struct cache *c, uint32_t pa, bool write, int *hint)
 {
 	int idx = *hint;
 
-	if (idx < 0 || !cache_line_holds(c, idx, pa))
-		idx = cache_find(c, pa);
+	if (idx < 0 || !cache_line_holds(c, idx, pa)) {
+		if (!((c->absent ^ (pa | CACHE_VALID)) & c->match_mask)) {
+			idx = -1;
+		} else {
+			idx = cache_find(c, pa);
+			if (idx < 0)
+				c->absent = (pa & ~(c->line - 1)) | CACHE_VALID;
+		}
+	}
 	if (idx >= 0) {
 		*hint = idx;
 		if (write)
