@@ -26,6 +26,7 @@
 #define MS_MAX_PROBES 16
 #define MS_FAST_SLOTS 64   /* per side, indexed by VA bits [17:12] */
 #define MS_LINE_HINTS 256  /* per side, indexed by the low bits of the line number */
+#define MS_BLK_SLOTS  1024 /* blocks whose fetches all hit, by address */
 
 /* Where stall cycles go. */
 enum ms_cause {
@@ -94,6 +95,19 @@ struct ms_fast {
 	struct tlb_entry *e;       /* NULL: empty */
 };
 
+/*
+ * A block whose lines were all I-cache hits through a fast slot, and the
+ * generations that made it so: while neither the I-cache's lines
+ * (cache.gen) nor the translations (fetch_gen: every emptying of the fast
+ * slots) have changed, running it again hits the same lines in the same
+ * entry, and only the counters move.
+ */
+struct ms_blk {
+	uint32_t va, size;         /* va 1: empty (no block starts at an odd address) */
+	uint32_t cache_gen, fetch_gen;
+	uint32_t lines;
+};
+
 struct memsys {
 	/* hot path first: the fast-path state shares the first cache lines */
 	struct clock *clock;       /* the machine's */
@@ -110,7 +124,9 @@ struct memsys {
 	enum memsys_mode mode;
 	struct memsys_params p;
 	struct ms_fast fast[2][MS_FAST_SLOTS];
+	uint32_t fetch_gen;        /* advances whenever fast slots are emptied */
 	int line_hint[2][MS_LINE_HINTS];
+	struct ms_blk blk[MS_BLK_SLOTS];
 	struct tlb tlb;
 	struct cp15_watch cp15;
 
@@ -166,11 +182,18 @@ static inline int *memsys_line_hint(struct memsys *ms, enum tlb_side side,
 static inline void memsys_forget_side(struct memsys *ms, enum tlb_side side)
 {
 	memset(ms->fast[side], 0, sizeof(ms->fast[side]));
+	ms->fetch_gen++;
 }
 
 static inline void memsys_forget_last(struct memsys *ms)
 {
 	memset(ms->fast, 0, sizeof(ms->fast));
+	ms->fetch_gen++;
+}
+
+static inline struct ms_blk *memsys_blk(struct memsys *ms, uint32_t va)
+{
+	return &ms->blk[((va >> 2) ^ (va >> 12)) & (MS_BLK_SLOTS - 1)];
 }
 
 /* The full lookup (MicroTLB, main TLB, walk); NULL when the model faults. */
