@@ -325,6 +325,53 @@ static void test_dirty_words_and_eviction(void **state)
 	cache_destroy(&c);
 }
 
+/*
+ * The core's lookup remembers the last line it found missing (a run of
+ * stores to an uncached line skips the search): the answer must follow
+ * every fill, eviction and invalidation, and the generation must advance
+ * with each, never with hits, misses or cleans.
+ */
+static void test_missing_line_remembered(void **state)
+{
+	struct cache c;
+	uint32_t old, gen;
+	uint16_t oldw;
+	int hint = -1, idx;
+
+	setup16k(&c, 1);
+	gen = c.gen;
+	assert_int_equal(cache_lookup_hint(&c, BASE + 0x40, true, &hint), -1);
+	assert_int_equal(cache_lookup_hint(&c, BASE + 0x44, true, &hint), -1); /* remembered */
+	assert_int_equal(c.st.write_misses, 2);
+	assert_int_equal(c.gen, gen);
+	idx = cache_fill(&c, BASE + 0x40, &old, &oldw);
+	assert_true(c.gen != gen);
+	assert_int_equal(cache_lookup_hint(&c, BASE + 0x48, true, &hint), idx);
+	assert_int_equal(c.st.write_hits, 1);
+	/* a miss elsewhere, then that line filled: a hit, not the remembered miss */
+	assert_int_equal(cache_lookup_hint(&c, BASE + 0x60, false, &hint), -1);
+	idx = cache_fill(&c, BASE + 0x60, &old, &oldw);
+	assert_int_equal(cache_lookup_hint(&c, BASE + 0x60, false, &hint), idx);
+	/* cleaning changes no line: same generation; invalidating does */
+	gen = c.gen;
+	cache_mark_dirty(&c, idx, BASE + 0x60, 4);
+	cache_maint_pa(&c, BASE + 0x60, CACHE_CLEAN);
+	assert_int_equal(c.gen, gen);
+	assert_int_equal(cache_lookup_hint(&c, BASE + 0x64, false, &hint), idx);
+	cache_maint_pa(&c, BASE + 0x60, CACHE_INVALIDATE);
+	assert_true(c.gen != gen);
+	assert_int_equal(cache_lookup_hint(&c, BASE + 0x64, false, &hint), -1);
+	/* filled, then evicted by four more of its set (the first replacement takes way 0) */
+	cache_fill(&c, BASE + 0x60, &old, &oldw);
+	for (uint32_t k = 1; k <= 4; k++)
+		cache_fill(&c, BASE + 0x60 + k * 4096, &old, &oldw);
+	assert_int_equal(cache_lookup_hint(&c, BASE + 0x60, false, &hint), -1);
+	gen = c.gen;
+	cache_reset(&c);
+	assert_true(c.gen != gen);
+	cache_destroy(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_maintenance_by_address),
 		cmocka_unit_test(test_maintenance_setway_and_all),
 		cmocka_unit_test(test_dirty_words_and_eviction),
+		cmocka_unit_test(test_missing_line_remembered),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

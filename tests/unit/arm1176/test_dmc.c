@@ -2,12 +2,14 @@
 /*
  * Unit tests of the DRAM port (soc/s3c6410/dmc.c): row hits, misses and
  * conflicts, the HCLK->ARMCLK conversion, and masters waiting for a busy
- * port; and of the CP15 instruction decoder (soc/arm1176/cp15.c).
+ * port; and of the CP15 instruction decoder and its table of blocks without
+ * sites (soc/arm1176/cp15.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "emu/clock.h"
@@ -108,6 +110,44 @@ static void test_cp15_decode(void **state)
 	assert_false(cp15_decode(0xe5910000, &op));       /* ldr */
 }
 
+/*
+ * Blocks found to hold no CP15 site are remembered (the block hook's one
+ * compare): by address and size, never while operations are pending, and
+ * forgotten once the site table grows (sites found at run time).
+ */
+static void test_cp15_quiet_blocks(void **state)
+{
+	static struct cp15_watch w;
+	struct cp15_site site[3] = {
+		{ 0x50001000u, 0xee070f3au, { 0 } },
+		{ 0x50002000u, 0xee070f3au, { 0 } },
+	};
+
+	memset(&w, 0, sizeof(w));
+	w.site = site;
+	w.nr = w.cap = 2;
+	w.lo = 0x50001000u;
+	w.hi = 0x50002004u;
+	assert_false(cp15_block_quiet(&w, 0x50001400u, 64));   /* not seen yet */
+	cp15_block(&w, NULL, NULL, 0x50001400u, 64);           /* between the sites */
+	assert_true(cp15_block_quiet(&w, 0x50001400u, 64));
+	assert_false(cp15_block_quiet(&w, 0x50001400u, 32));  /* another block */
+	cp15_block(&w, NULL, NULL, 0x40000000u, 16);           /* outside their span */
+	assert_true(cp15_block_quiet(&w, 0x40000000u, 16));
+	w.npend = 1;                                           /* an operation pending */
+	assert_false(cp15_block_quiet(&w, 0x40000000u, 16));
+	w.npend = 0;
+	/* a site inside the first block joins the table: neither answer stands */
+	site[2] = site[1];
+	site[1] = (struct cp15_site){ 0x50001420u, 0xee070f3au, { 0 } };
+	w.nr = 3;
+	assert_false(cp15_block_quiet(&w, 0x50001400u, 64));
+	assert_false(cp15_block_quiet(&w, 0x40000000u, 16));
+	cp15_block(&w, NULL, NULL, 0x40000000u, 16);
+	assert_true(cp15_block_quiet(&w, 0x40000000u, 16));
+	assert_false(cp15_block_quiet(&w, 0x50001400u, 64));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -115,6 +155,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_contention, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clock_ratio, setup, teardown),
 		cmocka_unit_test(test_cp15_decode),
+		cmocka_unit_test(test_cp15_quiet_blocks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
