@@ -920,7 +920,7 @@ static void hook_block(void *opaque, uint32_t va, uint32_t size)
 	struct memsys *ms = opaque;
 	const uint64_t *exc = machine_stats(ms->m)->exceptions;
 	struct cache *c = &ms->icache;
-	uint32_t end = va + (size ? size : 4) - 1, pa, last, lines = 0;
+	uint32_t end = va + (size ? size : 4) - 1, line, pa, last, lines = 0;
 	struct tlb_entry *e;
 	struct ms_blk *b;
 	bool filled = false;
@@ -951,16 +951,17 @@ static void hook_block(void *opaque, uint32_t va, uint32_t size)
 		return;
 	}
 	tlb_utlb_hits(&ms->tlb, TLB_I, ms->mmu_on);
-	pa = e->pa | ((va & ~e->mask) & ~(c->line - 1));
+	line = va & ~(c->line - 1);
+	pa = e->pa | (line & ~e->mask);
 	last = e->pa | ((end & ~e->mask) & ~(c->line - 1));
-	for (;; pa += c->line) {
+	for (;; pa += c->line, line += c->line) {
 		int *hint = memsys_line_hint(ms, TLB_I, c, pa);
 
 		lines++;
-		if (likely(*hint >= 0 && cache_line_holds(c, *hint, pa)))
+		if (likely(*hint >= 0 && cache_line_holds(c, *hint, pa))) {
 			c->st.read_hits++;
-		else if (cache_lookup_hint(c, pa, false, hint) < 0) {
-			*hint = line_fill(ms, c, pa, BUS_CPU_INSN, CY_IFETCH);
+		} else if (cache_lookup_hint(c, pa, false, hint) < 0) {
+			fetch_from_memory(ms, true, line, pa, c->line, hint);
 			filled = true;
 		}
 		if (pa == last)
