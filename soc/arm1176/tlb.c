@@ -115,16 +115,24 @@ void tlb_entry_from_walk(struct tlb_entry *e, const struct mmu_result *w, uint32
 
 static void watch_add(struct tlb *t, const struct tlb_entry *e)
 {
-	for (unsigned i = 0; i < e->nr_desc; i++)
-		t->watch[tlb_watch_slot(e->desc_pa[i])]++;
+	for (unsigned i = 0; i < e->nr_desc; i++) {
+		unsigned slot = tlb_watch_slot(e->desc_pa[i]);
+
+		if (t->watch[slot]++ == 0)
+			t->watch_any[slot / 64] |= 1ull << (slot % 64);
+	}
 }
 
 static void watch_remove(struct tlb *t, const struct tlb_entry *e)
 {
 	if (!(e->flags & TLBE_VALID))
 		return;
-	for (unsigned i = 0; i < e->nr_desc; i++)
-		t->watch[tlb_watch_slot(e->desc_pa[i])]--;
+	for (unsigned i = 0; i < e->nr_desc; i++) {
+		unsigned slot = tlb_watch_slot(e->desc_pa[i]);
+
+		if (--t->watch[slot] == 0)
+			t->watch_any[slot / 64] &= ~(1ull << (slot % 64));
+	}
 }
 
 static void size_gone(struct tlb *t, const struct tlb_entry *e);
