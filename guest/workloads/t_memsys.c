@@ -35,6 +35,17 @@
  *   copied_stale the same without the I-cache invalidate: the line with the
  *                DSB stays in the modelled I-cache, as it may on the chip, so
  *                the TLBIMVA is not seen to run (a stale-TLB finding)
+ *   remap_y      code at VA_CODE (a 4 KiB page, X) runs until its block is all
+ *                I-cache hits; then, each of 4 rounds, its PTE is pointed at
+ *                page Y (other code), cleaned and the TLB invalidated by MVA,
+ *                with no I-cache maintenance, and the code called: the
+ *                I-cache is physically tagged (DDI 0301H; REFERENCE.md), so the call
+ *                walks and misses on Y's line and returns Y's value
+ *   remap_x      the same rounds with the PTE rewritten to page X: a walk
+ *                each round, no new line
+ *   remap_k      remap_x with the TLB invalidated at another page: no walk
+ *                (the remap scenarios exit with the last call's value, 0x11 or
+ *                0x22, straight after the rounds)
  *   asid         two address spaces (TTBR0 + ASID) map one VA to different
  *                sections with nG; switching without a TLB flush reads the
  *                right one in each (no finding)
@@ -63,6 +74,7 @@
 #define SYS_GET_CMDLINE 0x15
 
 #define VA_TEST     0xE0000000u   /* coarse table for the PTE scenarios */
+#define VA_CODE     (VA_TEST + 0x2000u)  /* run-time code, page X or Y */
 #define VA_ASID     0xE0100000u   /* section, per address space */
 #define VA_MAP      0xA0000000u   /* sections vs pages: 8 MiB */
 #define MAP_PA      0x58000000u
@@ -87,6 +99,9 @@ static uint32_t l2_map[8][PTRS_PER_PTE] __attribute__((aligned(1024)));
 
 #define PROT_SMALL (PTE_TYPE_SMALL | PTE_AP_WRITE | PTE_SMALL_WBWA)
 #define PROT_SECT  (PMD_TYPE_SECT | PMD_SECT_AP_WRITE | PMD_SECT_WBWA | PMD_DOMAIN(DOMAIN_KERNEL))
+
+static uint32_t code_x[1024] __attribute__((aligned(4096)));
+static uint32_t code_y[1024] __attribute__((aligned(4096)));
 
 static uint32_t pa_of(const void *p)
 {
@@ -283,6 +298,61 @@ static uint32_t scenario_copied(bool inval_icache)
 	return after;
 }
 
+#define INSN_MOV_R0(imm) (0xe3a00000u | (imm))   /* mov r0, #imm (imm < 256) */
+#define REMAP_X 0x11u
+#define REMAP_Y 0x22u
+
+/* Point VA_CODE at a page as a correct kernel would (clean, TLBIMVA), leave the I-cache alone. */
+static uint32_t remap_round(const uint32_t *page, uint32_t tlbi_va)
+{
+	if (l2_test[2] & PTE_TYPE_SMALL)
+		l2_test[2] = pa_of(page) | PROT_SMALL;
+	cpu_flush_pte((const void *)&l2_test[2]);
+	cpu_tlb_flush_page(tlbi_va);
+	return ((uint32_t (*)(void))(uintptr_t)VA_CODE)();
+}
+
+/*
+ * remap_x, remap_y, remap_k (see the list above).  The exit status is the
+ * value the last round's call returned (1 if any round returned another), and
+ * nothing runs between the rounds and the exit: the rounds are all the runs
+ * differ in, so their counters differ by what the rounds cost.
+ */
+static __attribute__((noreturn)) void scenario_remap(char kind)
+{
+	/* Selected by index, not by branches (and names of one length, one path in
+	 * main()): the three runs fetch the same lines up to the rounds. */
+	static const uint32_t *const pages[2] = { code_x, code_y };
+	static const uint32_t tlbi_vas[2] = { VA_CODE, VA_CODE + 0x1000u };
+	static const uint32_t wants[2] = { REMAP_X, REMAP_Y };
+	unsigned y = kind == 'y', k = kind == 'k';
+	const uint32_t *target = pages[y];
+	uint32_t tlbi_va = tlbi_vas[k], want = wants[y];
+	uint32_t got = 0;
+	unsigned bad = 0;
+
+	test_map_setup();
+	code_x[0] = INSN_MOV_R0(REMAP_X);
+	code_x[1] = INSN_BX_LR;
+	code_y[0] = INSN_MOV_R0(REMAP_Y);
+	code_y[1] = INSN_BX_LR;
+	cpu_dcache_clean_area(code_x, 8);
+	cpu_dcache_clean_area(code_y, 8);
+	cpu_dsb();
+	cpu_icache_inv_all();  /* once, before either page ever ran */
+	l2_test[2] = pa_of(code_x) | PROT_SMALL;
+	cpu_flush_pte((const void *)&l2_test[2]);
+	cpu_tlb_flush_all();
+	/* The first round fills the lines (this code's too); the next ones are all hits. */
+	for (int r = 0; r < 3; r++)
+		bad += remap_round(code_x, VA_CODE) != REMAP_X;
+	for (int r = 0; r < 4; r++) {
+		got = remap_round(target, tlbi_va);
+		bad += got != want;
+	}
+	sys_exit(bad ? 1 : (int)got);
+}
+
 static void switch_space(uint32_t *pgd, uint32_t asid)
 {
 	cpu_set_contextidr(asid);
@@ -396,6 +466,12 @@ int main(void)
 		local_irq_save(flags);
 		scenario_maint();
 		sys_exit(0);
+	}
+	/* remap_y, remap_x, remap_k: one path for the three (see scenario_remap()). */
+	if (!strncmp(name, "remap_", 6) && name[6] && !name[7] && strchr("yxk", name[6])) {
+		uart_flush();
+		local_irq_save(flags);
+		scenario_remap(name[6]);
 	}
 	local_irq_save(flags);
 	if (!strcmp(name, "seq"))
