@@ -114,6 +114,13 @@ static volatile uint32_t *va_ptr(uint32_t va)
 	return (volatile uint32_t *)(uintptr_t)va;
 }
 
+/*
+ * A buffer's address is a literal-pool load, a D-cache line like any other:
+ * taken into a register before the clean and invalidate, it cannot take a way
+ * of the sets the pattern counts (where the literal lands moves with the code).
+ */
+#define ADDR_IN_REG(p) __asm__ volatile("" : "+r"(p))
+
 static void dcache_clean_inv_all(void)
 {
 	__asm__ volatile("mcr p15, 0, %0, c7, c14, 0" : : "r"(0) : "memory");
@@ -132,6 +139,7 @@ static uint32_t scenario_seq(void)
 	volatile uint32_t *p = memsys_probe_seq;
 	uint32_t sum = 0;
 
+	ADDR_IN_REG(p);
 	dcache_clean_inv_all();
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < 2048; i++)
@@ -144,6 +152,7 @@ static uint32_t scenario_stride(void)
 	volatile uint32_t *p = memsys_probe_stride;
 	uint32_t sum = 0;
 
+	ADDR_IN_REG(p);
 	dcache_clean_inv_all();
 	for (int i = 0; i < 8192; i += 32)
 		sum += p[i];
@@ -157,6 +166,8 @@ static uint32_t scenario_conflict(void)
 	volatile uint32_t *c4 = memsys_probe_conflict4, *c5 = memsys_probe_conflict5;
 	uint32_t sum = 0;
 
+	ADDR_IN_REG(c4);
+	ADDR_IN_REG(c5);
 	/* Empty ways fill first (DDI 0301H 7.2.1): start from an empty set. */
 	dcache_clean_inv_all();
 	for (int r = 0; r < 100; r++)
