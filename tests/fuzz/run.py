@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""run.py TARGET SEED_DIR [--seconds N] [--timeout N] [--corpus DIR] [--artifacts DIR]
+"""run.py TARGET SEED_DIR... [--seconds N] [--timeout N] [--corpus DIR] [--artifacts DIR]
 
 Run one libFuzzer target from its committed seed corpus for N seconds
 (fixed -seed, so a given build explores the same way each time) and fail on
@@ -22,7 +22,7 @@ import time
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('target')
-    ap.add_argument('seeds')
+    ap.add_argument('seeds', nargs='+')
     ap.add_argument('--seconds', type=int, default=25)
     ap.add_argument('--timeout', type=int, default=10)
     ap.add_argument('--corpus')
@@ -37,7 +37,7 @@ def main():
     os.makedirs(artifacts, exist_ok=True)
     cmd = [a.target, '-seed=1', f'-max_total_time={a.seconds}', f'-timeout={a.timeout}',
            '-rss_limit_mb=2560', '-close_fd_mask=3', '-print_final_stats=1',
-           f'-artifact_prefix={artifacts}/{name}-', corpus, a.seeds]
+           f'-artifact_prefix={artifacts}/{name}-', corpus] + a.seeds
     supp = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'lsan.supp')
     env = dict(os.environ, LSAN_OPTIONS=f'suppressions={os.path.abspath(supp)}:print_suppressions=0')
     print('#', ' '.join(cmd), flush=True)
